@@ -1,0 +1,62 @@
+"""API conventions shared by every app: pagination and one error format {"message", "errors"}."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Dữ liệu đã bị người khác thay đổi."
+    default_code = "conflict"
+
+
+def _validation_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {
+            field: [str(m) for m in errs.messages] if hasattr(errs, "messages") else [str(e) for e in errs]
+            for field, errs in exc.message_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc, context):
+    """Translate Django and DRF exceptions into {"message": str, "errors": {field: [str]}}."""
+    if isinstance(exc, DjangoValidationError):
+        errors = _validation_errors(exc)
+        first = next(iter(errors.values()), [""])
+        return Response(
+            {"message": first[0] if first else _("Dữ liệu không hợp lệ."), "errors": errors},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, dict) and "detail" in data and len(data) == 1:
+        message, errors = str(data["detail"]), {}
+    elif isinstance(data, dict):
+        errors = {k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
+        first = next(iter(errors.values()), [""])
+        message = first[0] if first else _("Dữ liệu không hợp lệ.")
+    elif isinstance(data, list):
+        errors = {"non_field_errors": [str(x) for x in data]}
+        message = errors["non_field_errors"][0] if data else _("Dữ liệu không hợp lệ.")
+    else:
+        message, errors = str(data), {}
+    response.data = {"message": message, "errors": errors}
+    return response

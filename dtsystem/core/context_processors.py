@@ -1,0 +1,42 @@
+"""Navigation by role, computed once per request from dtsystem.policy."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from dtsystem import policy
+
+# (url name, label, icon, predicate on the Actor). Apps add entries here as they land.
+NAV_ITEMS = [
+    ("home", _("Trang chủ"), "house", lambda a: True),
+    ("directives:my_tasks", _("Việc của đơn vị tôi"), "list-check", lambda a: bool(a.member_unit_ids)),
+    ("directives:document_list", _("Văn bản chỉ đạo"), "file-earmark-text", lambda a: True),
+    ("directives:task_list", _("Nhiệm vụ"), "kanban", lambda a: True),
+    ("directives:approval_queue", _("Chờ duyệt"), "inbox", lambda a: a.is_office),
+    ("plans:plan_list", _("Kế hoạch"), "journal-text", lambda a: True),
+    (
+        "dashboard:index",
+        _("Bảng điều khiển"),
+        "speedometer2",
+        lambda a: a.sees_everything or a.member_unit_ids,
+    ),
+    ("units:unit_list", _("Đơn vị"), "diagram-3", lambda a: True),
+    ("admin:index", _("Quản trị"), "gear", lambda a: a.is_admin),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        actor = policy.actor_for(user)
+        for name, label, icon, allowed in NAV_ITEMS:
+            if not allowed(actor):
+                continue
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue  # the app providing this page is not installed yet
+            active = request.path == url if name == "home" else request.path.startswith(url)
+            items.append({"url": url, "label": label, "icon": icon, "active": active})
+    return {"nav_items": items, "province_name": settings.PROVINCE_NAME}

@@ -1,0 +1,182 @@
+"""Who may do what. The single place that answers "may this user do this to this object?".
+
+Pages, the API, imports, reports and reminders all ask here; nothing else decides permissions.
+
+Roles come from Membership rows (a user may hold several roles in several units):
+- admin (or a Django superuser): everything.
+- office: enters and edits documents, tasks, plans, KPIs and budget lines; confirms completion;
+  decides extension requests; imports; records disbursements.
+- lead / staff: work on the tasks their own units lead (units below theirs included): report
+  progress, report completion, start work; a lead may also ask for a deadline extension and
+  enter KPI measurements their unit owns. Coordinating units see the task but change nothing.
+- committee: reads everything, writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from dtsystem.units.choices import Role
+
+# Actions that are not tied to one object.
+VIEW_ALL = "view_all"  # dashboards and lists over every unit
+MANAGE_DOCUMENTS = "manage_documents"  # create/edit notices, plans, tasks
+IMPORT_DATA = "import_data"
+DECIDE_EXTENSIONS = "decide_extensions"
+RECORD_DISBURSEMENT = "record_disbursement"
+MANAGE_SETTINGS = "manage_settings"
+VIEW_REPORTS = "view_reports"
+VIEW_DASHBOARD = "view_dashboard"
+
+# Actions on a task.
+TASK_VIEW = "task.view"
+TASK_EDIT = "task.edit"
+TASK_REPORT_PROGRESS = "task.report_progress"
+TASK_START = "task.start"
+TASK_REPORT_DONE = "task.report_done"
+TASK_CONFIRM_DONE = "task.confirm_done"
+TASK_REOPEN = "task.reopen"
+TASK_PAUSE = "task.pause"
+TASK_RESUME = "task.resume"
+TASK_CANCEL = "task.cancel"
+TASK_REQUEST_EXTENSION = "task.request_extension"
+
+# Actions on KPI targets.
+KPI_MEASURE = "kpi.measure"
+
+_OFFICE_ACTIONS = {
+    VIEW_ALL,
+    MANAGE_DOCUMENTS,
+    IMPORT_DATA,
+    DECIDE_EXTENSIONS,
+    RECORD_DISBURSEMENT,
+    VIEW_REPORTS,
+    VIEW_DASHBOARD,
+}
+_COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
+_UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}
+_LEAD_ONLY_TASK_ACTIONS = {TASK_REQUEST_EXTENSION}
+_OFFICE_TASK_ACTIONS = {
+    TASK_EDIT,
+    TASK_REPORT_PROGRESS,
+    TASK_START,
+    TASK_REPORT_DONE,
+    TASK_CONFIRM_DONE,
+    TASK_REOPEN,
+    TASK_PAUSE,
+    TASK_RESUME,
+    TASK_CANCEL,
+    TASK_REQUEST_EXTENSION,
+}
+
+
+@dataclass
+class Actor:
+    """What a user is, computed once per request: roles and the units they act for."""
+
+    user: Any
+    is_admin: bool = False
+    roles: set[str] = field(default_factory=set)
+    lead_unit_ids: set[int] = field(default_factory=set)  # units (and sub-units) where the user is lead
+    member_unit_ids: set[int] = field(default_factory=set)  # units (and sub-units) where lead or staff
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_admin or Role.OFFICE in self.roles
+
+    @property
+    def is_committee(self) -> bool:
+        return Role.COMMITTEE in self.roles
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_admin or self.is_office or self.is_committee
+
+
+def actor_for(user) -> Actor:
+    """The Actor of a user, cached on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Actor(user=user)
+    cached = getattr(user, "_dt_actor", None)
+    if cached is not None:
+        return cached
+    from dtsystem.units.models import Membership
+    from dtsystem.units.selectors import unit_descendant_ids
+
+    rows = list(Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role"))
+    roles = {role for _, role in rows}
+    lead = {unit_id for unit_id, role in rows if role == Role.LEAD}
+    member = {unit_id for unit_id, role in rows if role in (Role.LEAD, Role.STAFF)}
+    if member:
+        expanded = unit_descendant_ids(member)
+        lead = unit_descendant_ids(lead) if lead else set()
+        member = expanded
+    actor = Actor(
+        user=user,
+        is_admin=bool(user.is_superuser) or Role.ADMIN in roles,
+        roles=roles,
+        lead_unit_ids=lead,
+        member_unit_ids=member,
+    )
+    user._dt_actor = actor
+    return actor
+
+
+def can(user, action: str, obj: Any = None) -> bool:
+    """May `user` do `action` (to `obj`)? Never raises."""
+    actor = actor_for(user)
+    if actor.user is None or not getattr(actor.user, "is_authenticated", False):
+        return False
+    if actor.is_admin:
+        return True
+    if obj is None:
+        if actor.is_office and action in _OFFICE_ACTIONS:
+            return True
+        if actor.is_committee and action in _COMMITTEE_ACTIONS:
+            return True
+        return action == VIEW_DASHBOARD and bool(actor.member_unit_ids)
+    if action.startswith("task."):
+        return _can_task(actor, action, obj)
+    if action == KPI_MEASURE:
+        unit_id = getattr(obj, "responsible_unit_id", None)
+        return actor.is_office or (
+            unit_id is not None and unit_id in actor.lead_unit_ids | actor.member_unit_ids
+        )
+    return False
+
+
+def _task_unit_ids(task) -> tuple[int | None, set[int]]:
+    coordinating = getattr(task, "_prefetched_objects_cache", {}).get("coordinating_units")
+    if coordinating is not None:
+        coord_ids = {u.pk for u in coordinating}
+    elif getattr(task, "pk", None):
+        coord_ids = set(task.coordinating_units.values_list("pk", flat=True))
+    else:
+        coord_ids = set()
+    return task.lead_unit_id, coord_ids
+
+
+def _can_task(actor: Actor, action: str, task) -> bool:
+    if action == TASK_VIEW:
+        if actor.sees_everything:
+            return True
+        lead_id, coord_ids = _task_unit_ids(task)
+        return lead_id in actor.member_unit_ids or bool(coord_ids & actor.member_unit_ids)
+    if actor.is_office:
+        return action in _OFFICE_TASK_ACTIONS
+    lead_id = task.lead_unit_id
+    if action in _UNIT_TASK_ACTIONS:
+        return lead_id in actor.member_unit_ids
+    if action in _LEAD_ONLY_TASK_ACTIONS:
+        return lead_id in actor.lead_unit_ids
+    return False
+
+
+def require(user, action: str, obj: Any = None) -> None:
+    """Raise PermissionDenied with a Vietnamese message when `user` may not do `action`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))

@@ -1,0 +1,30 @@
+from rest_framework import serializers
+
+from ..models import Unit
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "parent",
+            "parent_name",
+            "is_active",
+            "email",
+            "aliases",
+        ]
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "short_name"]

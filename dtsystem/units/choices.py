@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    COMMITTEE = "committee", _("Ban Chỉ đạo")
+    PROVINCE = "province", _("Cấp tỉnh (Tỉnh ủy, UBND, Văn phòng)")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("UBND huyện, thị xã, thành phố")
+    COMMUNE = "commune", _("UBND xã, phường, thị trấn")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    MASS_ORG = "mass_org", _("Đoàn thể")
+    CENTRAL = "central", _("Cơ quan Trung ương")
+    OTHER = "other", _("Khác")
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Chuyên viên Văn phòng / Sở TT&TT")
+    LEAD = "lead", _("Lãnh đạo đơn vị")
+    STAFF = "staff", _("Chuyên viên đơn vị")
+    COMMITTEE = "committee", _("Thành viên Ban Chỉ đạo")
+    ADMIN = "admin", _("Quản trị")

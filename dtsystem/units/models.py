@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role, UnitKind
+
+
+class Unit(models.Model):
+    """An organisation that receives or gives orders: a department, a district, an enterprise..."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    email = models.EmailField(_("e-mail nhận nhắc việc"), blank=True)
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    # Folded (no diacritics, lower case) name + short name + aliases, kept by services for search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="unit_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def all_names(self) -> list[str]:
+        names = [self.name, self.short_name, *self.aliases]
+        seen, out = set(), []
+        for n in names:
+            if n and n not in seen:
+                seen.add(n)
+                out.append(n)
+        return out
+
+
+class Membership(models.Model):
+    """A user's role in a unit. What a user may change follows from these rows (see dtsystem.policy)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    title = models.CharField(_("chức vụ"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị")
+        verbose_name_plural = _("thành viên đơn vị")
+        ordering = ["unit__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

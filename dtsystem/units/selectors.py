@@ -1,0 +1,60 @@
+"""Reads for units: lookups by any of a unit's names, and the units a user acts for."""
+
+from django.db.models import Q, QuerySet
+
+from dtsystem.core.text import fold, fold_terms
+
+from .models import Membership, Unit
+
+
+def unit_list(
+    *, query: str | None = None, kind: str | None = None, active_only: bool = True
+) -> QuerySet[Unit]:
+    qs = Unit.objects.select_related("parent")
+    if active_only:
+        qs = qs.filter(is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for term in fold_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs.order_by("kind", "name")
+
+
+def unit_name_index() -> dict[str, Unit]:
+    """Map of every folded name, short name and alias to its unit (for imports and extraction)."""
+    index: dict[str, Unit] = {}
+    for unit in Unit.objects.filter(is_active=True):
+        for name in unit.all_names():
+            index.setdefault(fold(name), unit)
+    return index
+
+
+def unit_descendant_ids(unit_ids: set[int]) -> set[int]:
+    """The given units and every unit below them (one query; the unit table is small)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    result, stack = set(), list(unit_ids)
+    while stack:
+        pk = stack.pop()
+        if pk in result:
+            continue
+        result.add(pk)
+        stack.extend(children.get(pk, []))
+    return result
+
+
+def memberships_for_user(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("unit").order_by("unit__name", "role")
+
+
+def unit_members(*, unit_ids) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(unit_id__in=unit_ids)
+        .select_related("user", "unit")
+        .order_by("unit__name", "role", "user__last_name", "user__username")
+    )
+
+
+def unit_filter_q(prefix: str, unit_ids) -> Q:
+    return Q(**{f"{prefix}__in": unit_ids})

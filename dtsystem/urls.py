@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from dtsystem.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("dtsystem.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("units/", include("dtsystem.units.urls")),
+    path("api/v1/", include(("dtsystem.api_urls", "api"), namespace="api")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "DTSystem — Quản trị"
+admin.site.site_title = "DTSystem"

@@ -1,0 +1,49 @@
+"""Helpers for tests that need a live service or a browser.
+
+Locally such a test skips with a clear reason when the service is absent. In CI (DT_REQUIRE_LIVE=1)
+an absent service is a failure, so nothing is silently skipped there."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("DT_REQUIRE_LIVE"):
+        pytest.fail(f"CI requires this test to run, but: {reason}")
+    pytest.skip(reason)
+
+
+def require_redis() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    require(bool(url), "REDIS_URL is not set: this test needs a live Redis broker (CI sets it).")
+    return url
+
+
+def require_chromium() -> str:
+    require(
+        os.path.exists(CHROMIUM),
+        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium).",
+    )
+    return CHROMIUM
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"{name} not found: install it (apt-get install poppler-utils).")
+    return path
