@@ -9,16 +9,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from dtsystem.core.exceptions import DomainError
+
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Dữ liệu đã bị người khác thay đổi."
-    default_code = "conflict"
 
 
 def _validation_errors(exc: DjangoValidationError) -> dict:
@@ -32,6 +28,8 @@ def _validation_errors(exc: DjangoValidationError) -> dict:
 
 def exception_handler(exc, context):
     """Translate Django and DRF exceptions into {"message": str, "errors": {field: [str]}}."""
+    if isinstance(exc, DomainError):
+        return Response({"message": exc.message, "errors": {}}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         errors = _validation_errors(exc)
         first = next(iter(errors.values()), [""])

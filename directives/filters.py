@@ -1,0 +1,88 @@
+"""One FilterSet per list: the same filters serve the page, the API and the export."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dtsystem.units.choices import UnitKind
+from dtsystem.units.models import Unit
+
+from .choices import DocumentKind, Priority, TaskStatus, Timeliness
+from .models import Document, Task
+from .selectors import document_search, task_search
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị (chủ trì hoặc phối hợp)"),
+        method="filter_unit",
+        queryset=Unit.objects.filter(is_active=True),
+    )
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.filter(is_active=True)
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị"), choices=UnitKind.choices, field_name="lead_unit__kind"
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TaskStatus.choices)
+    timeliness = django_filters.MultipleChoiceFilter(
+        label=_("Tình trạng thời hạn"), choices=Timeliness.choices
+    )
+    document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.all())
+    priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
+    due_after = django_filters.DateFilter(
+        label=_("Hạn từ ngày"), field_name="due_date", lookup_expr="gte", widget=DateInput()
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DateInput()
+    )
+    year = django_filters.NumberFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
+
+    class Meta:
+        model = Task
+        fields = [
+            "q",
+            "unit",
+            "lead_unit",
+            "unit_kind",
+            "status",
+            "timeliness",
+            "document",
+            "priority",
+            "due_after",
+            "due_before",
+            "year",
+        ]
+
+    def filter_q(self, queryset, name, value):
+        return task_search(queryset, value)
+
+    def filter_unit(self, queryset, name, value):
+        from django.db.models import Exists, OuterRef, Q
+
+        coordinated = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id=value.pk)
+        return queryset.filter(Q(lead_unit=value) | Q(Exists(coordinated)))
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="filter_q")
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="issue_year")
+    kind = django_filters.ChoiceFilter(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    issuing_unit = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan ban hành"), queryset=Unit.objects.filter(is_active=True)
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "year", "kind", "issuing_unit"]
+
+    def filter_q(self, queryset, name, value):
+        return document_search(queryset, value)

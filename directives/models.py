@@ -1,0 +1,315 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dtsystem.units.models import Unit
+
+from .choices import DeadlineKind, DocumentKind, EventKind, ExtensionStatus, Priority, Recurrence, TaskStatus
+
+
+class Document(models.Model):
+    """A directive document: a conclusion notice (TB), a plan (KH), a decision (QĐ), a letter (CV)..."""
+
+    kind = models.CharField(
+        _("loại văn bản"), max_length=8, choices=DocumentKind.choices, default=DocumentKind.TB
+    )
+    number = models.CharField(_("số"), max_length=16, blank=True, help_text=_("Để trống khi là dự thảo."))
+    symbol = models.CharField(
+        _("ký hiệu"), max_length=64, blank=True, help_text=_("Ví dụ: KH-UBND, TB-VPUBND")
+    )
+    issuing_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    issuing_body_text = models.CharField(
+        _("tên cơ quan ban hành (như in trên văn bản)"), max_length=255, blank=True
+    )
+    superior_body_text = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    place = models.CharField(_("địa danh"), max_length=64, blank=True)
+    # The issue date may be partly unknown in drafts ("ngày   tháng   năm 2022").
+    issue_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
+    issue_month = models.PositiveSmallIntegerField(_("tháng ban hành"), null=True, blank=True)
+    issue_day = models.PositiveSmallIntegerField(_("ngày ban hành"), null=True, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
+    title = models.TextField(_("trích yếu"))
+    meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
+    chair = models.CharField(_("người chủ trì"), max_length=128, blank=True)
+    chair_title = models.CharField(_("chức vụ người chủ trì"), max_length=255, blank=True)
+    signer = models.CharField(_("người ký"), max_length=128, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    body = models.TextField(_("nội dung"), blank=True)
+    source_key = models.CharField(max_length=128, null=True, blank=True, unique=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        ordering = ["-issue_year", "-issue_month", "-issue_day", "-meeting_date", "-id"]
+        indexes = [models.Index(fields=["kind", "issue_year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(issue_month__isnull=True)
+                | models.Q(issue_month__gte=1, issue_month__lte=12),
+                name="document_issue_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(issue_day__isnull=True) | models.Q(issue_day__gte=1, issue_day__lte=31),
+                name="document_issue_day_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title[:80]}"
+
+    @property
+    def code(self) -> str:
+        """ "145/KH-UBND"; a draft without number shows "…/TB-VPUBND"."""
+        if self.symbol:
+            return f"{self.number or '…'}/{self.symbol}"
+        return self.number or "—"
+
+    @property
+    def issue_date_display(self) -> str:
+        day = f"{self.issue_day:02d}" if self.issue_day else "…"
+        month = f"{self.issue_month:02d}" if self.issue_month else "…"
+        year = str(self.issue_year) if self.issue_year else "…"
+        return f"{day}/{month}/{year}" if self.issue_year else ""
+
+    def clean(self):
+        if self.issue_day and not self.issue_month:
+            raise ValidationError({"issue_month": _("Có ngày thì phải có tháng ban hành.")})
+        if (self.issue_month or self.issue_day) and not self.issue_year:
+            raise ValidationError({"issue_year": _("Có ngày, tháng thì phải có năm ban hành.")})
+        if self.issue_year and self.issue_month and self.issue_day:
+            try:
+                date(self.issue_year, self.issue_month, self.issue_day)
+            except ValueError as exc:
+                raise ValidationError({"issue_day": _("Ngày ban hành không tồn tại.")}) from exc
+
+
+def _upload_path(instance, filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{date.today():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class Attachment(models.Model):
+    """A file kept outside the web root: evidence of progress, or a document's own file.
+
+    Served only through a view that checks the user may see the task or document."""
+
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    task = models.ForeignKey(
+        "Task", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    progress_report = models.ForeignKey(
+        "ProgressReport", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=_upload_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=128)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False) | models.Q(task__isnull=False),
+                name="attachment_has_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Task(models.Model):
+    """One order of a document: who leads, who coordinates, by when, and how far it has got."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    item = models.CharField(
+        _("mục"), max_length=32, blank=True, help_text=_("Số mục trong văn bản, ví dụ 4.a")
+    )
+    position = models.PositiveIntegerField(default=0)
+    content = models.TextField(_("nội dung nhiệm vụ"))
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_tasks"
+    )
+    deadline_text = models.CharField(_("thời hạn (như văn bản ghi)"), max_length=255, blank=True)
+    deadline_kind = models.CharField(
+        _("loại thời hạn"), max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    original_due_date = models.DateField(
+        _("hạn ban đầu"), null=True, blank=True, help_text=_("Giữ nguyên khi được gia hạn.")
+    )
+    recurrence = models.CharField(_("lặp lại"), max_length=16, choices=Recurrence.choices, blank=True)
+    recurrence_parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="instances",
+        verbose_name=_("nhiệm vụ định kỳ gốc"),
+    )
+    period_label = models.CharField(_("kỳ"), max_length=16, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.NEW
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("mức ưu tiên"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    status_reason = models.TextField(_("lý do"), blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["document_id", "position", "id"]
+        indexes = [
+            models.Index(fields=["lead_unit", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["due_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100), name="task_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(completed_on__isnull=False),
+                name="task_done_has_completion_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(deadline_kind="recurring") | models.Q(recurrence__gt=""),
+                name="task_recurring_has_recurrence",
+            ),
+            models.UniqueConstraint(
+                fields=["recurrence_parent", "period_label"],
+                condition=models.Q(recurrence_parent__isnull=False),
+                name="task_one_instance_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item or '#'}{self.pk}: {self.content[:80]}"
+
+    @property
+    def is_recurring_template(self) -> bool:
+        return self.deadline_kind == DeadlineKind.RECURRING and self.recurrence_parent_id is None
+
+    def clean(self):
+        if self.deadline_kind in (
+            DeadlineKind.DAY,
+            DeadlineKind.MONTH,
+            DeadlineKind.QUARTER,
+            DeadlineKind.YEAR,
+        ):
+            if not self.due_date:
+                raise ValidationError({"due_date": _("Thời hạn loại này cần có ngày hết hạn cụ thể.")})
+        if self.deadline_kind == DeadlineKind.RECURRING and not self.recurrence:
+            raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ cần chọn chu kỳ lặp lại.")})
+        if self.deadline_kind == DeadlineKind.NONE and self.due_date:
+            raise ValidationError({"deadline_kind": _("Đã có hạn hoàn thành thì phải chọn loại thời hạn.")})
+
+
+class ProgressReport(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    percent = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=0, percent__lte=100), name="progress_0_100"
+            ),
+        ]
+
+
+class ExtensionRequest(models.Model):
+    """A unit asks to move a deadline; the office approves or refuses. The original deadline stays on the task."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    current_due_date = models.DateField(_("hạn hiện tại"), null=True, blank=True)
+    new_due_date = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"], condition=models.Q(status="pending"), name="extension_one_pending_per_task"
+            ),
+        ]
+
+
+class TaskEvent(models.Model):
+    """The task's history: who did what, when, with each changed field's value before and after."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["task", "at"])]

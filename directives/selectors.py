@@ -1,0 +1,155 @@
+"""Reads for documents and tasks. Visibility and timeliness are decided here, once, for pages, API,
+dashboard, reports and reminders alike. Timeliness is computed by the database (an annotation)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from dtsystem import policy
+from dtsystem.core.text import fold_terms
+
+from .choices import DeadlineKind, ExtensionStatus, TaskStatus, Timeliness
+from .models import Document, ExtensionRequest, Task, TaskEvent
+
+
+def timeliness_expression(as_of: date) -> Case:
+    """Timeliness of a task at `as_of`, as the Vietnamese government reports it.
+
+    - done by `as_of`: on time if completed on or before the due date (or no due date), else late;
+    - completion reported (awaiting the office) on time: still on track;
+    - no due date: no deadline; past the due date: overdue; otherwise on track.
+    Cancelled tasks and recurring templates have none (NULL): they are outside every count."""
+    done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
+    return Case(
+        When(
+            Q(status=TaskStatus.CANCELLED)
+            | Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True),
+            then=Value(None),
+        ),
+        When(
+            done_by & (Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))),
+            then=Value(Timeliness.DONE_ON_TIME),
+        ),
+        When(done_by, then=Value(Timeliness.DONE_LATE)),
+        When(due_date__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
+        When(
+            Q(status=TaskStatus.REPORTED_DONE, completed_on__lte=as_of) & Q(completed_on__lte=F("due_date")),
+            then=Value(Timeliness.ON_TRACK),
+        ),
+        When(due_date__lt=as_of, then=Value(Timeliness.OVERDUE)),
+        default=Value(Timeliness.ON_TRACK),
+        output_field=CharField(),
+    )
+
+
+def in_scope(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """Tasks that count: not cancelled, not a recurring template."""
+    return qs.exclude(status=TaskStatus.CANCELLED).exclude(
+        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    )
+
+
+def task_visible_q(user) -> Q | None:
+    """None = everything; otherwise the Q that limits tasks to the user's units (lead or coordinating)."""
+    actor = policy.actor_for(user)
+    if actor.sees_everything:
+        return None
+    ids = actor.member_unit_ids
+    if not ids:
+        return Q(pk__in=[])
+    coordinated = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=ids)
+    return Q(lead_unit_id__in=ids) | Q(Exists(coordinated))
+
+
+def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:
+    """Every task the user may see, annotated with `timeliness` at `as_of` (default: today)."""
+    as_of = as_of or timezone.localdate()
+    qs = Task.objects.all()
+    q = task_visible_q(user)
+    if q is not None:
+        qs = qs.filter(q)
+    return qs.annotate(timeliness=timeliness_expression(as_of))
+
+
+def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
+    """The list of tasks with what list pages and the API show, in a fixed number of queries."""
+    return (
+        task_queryset(user=user, as_of=as_of)
+        .select_related("document", "lead_unit")
+        .prefetch_related("coordinating_units")
+        .order_by("due_date", "document_id", "position", "id")
+    )
+
+
+def task_detail(*, user, pk: int, as_of: date | None = None) -> Task:
+    """One task with its history, reports, files and extension requests (404 if not visible)."""
+    return (
+        task_queryset(user=user, as_of=as_of)
+        .select_related("document", "lead_unit", "confirmed_by", "recurrence_parent")
+        .prefetch_related(
+            "coordinating_units",
+            Prefetch("events", queryset=TaskEvent.objects.select_related("actor").order_by("at", "id")),
+            "progress_reports__reported_by",
+            "progress_reports__attachments",
+            "attachments",
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def task_search(qs: QuerySet[Task], query: str | None) -> QuerySet[Task]:
+    for term in fold_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def timeliness_counts(qs: QuerySet[Task]) -> dict[str, int]:
+    """{timeliness: count} for an annotated queryset, in one aggregate query."""
+    aggregates = {t.value: Count("pk", filter=Q(timeliness=t.value)) for t in Timeliness}
+    row = in_scope(qs).order_by().aggregate(**aggregates)
+    return {t.value: row[t.value] or 0 for t in Timeliness}
+
+
+def document_list(*, user) -> QuerySet[Document]:
+    """Documents with their task counts. Every signed-in user may read directive documents."""
+    return (
+        Document.objects.select_related("issuing_unit")
+        .annotate(
+            task_count=Count(
+                "tasks",
+                filter=~Q(tasks__deadline_kind=DeadlineKind.RECURRING, tasks__recurrence_parent__isnull=True),
+            )
+        )
+        .order_by("-issue_year", "-issue_month", "-issue_day", "-meeting_date", "-id")
+    )
+
+
+def document_search(qs: QuerySet[Document], query: str | None) -> QuerySet[Document]:
+    for term in fold_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def pending_extensions(*, user) -> QuerySet[ExtensionRequest]:
+    qs = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).select_related(
+        "task__lead_unit", "task__document", "requested_by"
+    )
+    q = task_visible_q(user)
+    if q is not None:
+        qs = qs.filter(task__in=Task.objects.filter(q))
+    return qs.order_by("requested_at")
+
+
+def completion_reports(*, user, as_of: date | None = None) -> QuerySet[Task]:
+    return (
+        task_list(user=user, as_of=as_of)
+        .filter(status=TaskStatus.REPORTED_DONE)
+        .order_by("completed_on", "id")
+    )

@@ -1,0 +1,664 @@
+"""Writes for documents and tasks. Every write checks dtsystem.policy, validates, runs in one
+transaction, records the task's history and guards against concurrent edits (version column)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dtsystem import policy
+from dtsystem.core.exceptions import Conflict, InvalidState
+from dtsystem.core.text import fold
+from dtsystem.units.models import Unit
+
+from .choices import OPEN_STATUSES, DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
+from .deadlines import parse_deadline, period_bounds, period_kind
+from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+from .uploads import validate_evidence
+
+DOCUMENT_FIELDS = [
+    "kind",
+    "number",
+    "symbol",
+    "issuing_unit",
+    "issuing_body_text",
+    "superior_body_text",
+    "place",
+    "issue_year",
+    "issue_month",
+    "issue_day",
+    "title",
+    "meeting_date",
+    "chair",
+    "chair_title",
+    "signer",
+    "signer_title",
+    "recipients",
+    "body",
+]
+TEXT_FIELDS = {
+    "number",
+    "symbol",
+    "issuing_body_text",
+    "superior_body_text",
+    "place",
+    "chair",
+    "chair_title",
+    "signer",
+    "signer_title",
+    "body",
+    "title",
+}
+TASK_EDIT_FIELDS = [
+    "item",
+    "content",
+    "lead_unit",
+    "deadline_text",
+    "deadline_kind",
+    "due_date",
+    "recurrence",
+    "priority",
+]
+
+# (from, to) -> the policy action that allows it.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (TaskStatus.NEW, TaskStatus.IN_PROGRESS): policy.TASK_START,
+    (TaskStatus.PAUSED, TaskStatus.IN_PROGRESS): policy.TASK_RESUME,
+    (TaskStatus.REPORTED_DONE, TaskStatus.IN_PROGRESS): policy.TASK_REOPEN,
+    (TaskStatus.DONE, TaskStatus.IN_PROGRESS): policy.TASK_REOPEN,
+    (TaskStatus.NEW, TaskStatus.REPORTED_DONE): policy.TASK_REPORT_DONE,
+    (TaskStatus.IN_PROGRESS, TaskStatus.REPORTED_DONE): policy.TASK_REPORT_DONE,
+    (TaskStatus.REPORTED_DONE, TaskStatus.DONE): policy.TASK_CONFIRM_DONE,
+    (TaskStatus.NEW, TaskStatus.PAUSED): policy.TASK_PAUSE,
+    (TaskStatus.IN_PROGRESS, TaskStatus.PAUSED): policy.TASK_PAUSE,
+    (TaskStatus.NEW, TaskStatus.CANCELLED): policy.TASK_CANCEL,
+    (TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED): policy.TASK_CANCEL,
+    (TaskStatus.PAUSED, TaskStatus.CANCELLED): policy.TASK_CANCEL,
+    (TaskStatus.REPORTED_DONE, TaskStatus.CANCELLED): policy.TASK_CANCEL,
+}
+REASON_REQUIRED = {policy.TASK_REOPEN, policy.TASK_PAUSE, policy.TASK_CANCEL}
+
+
+def transitions_from(status: str) -> list[tuple[str, str]]:
+    """[(to, action)] possible from a status, whoever the user."""
+    return [(to, action) for (frm, to), action in TRANSITIONS.items() if frm == status]
+
+
+def transition_action(task: Task, to: str) -> str | None:
+    return TRANSITIONS.get((task.status, to))
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _label(value) -> str | int | None:
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, Unit):
+        return value.name
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _log(task: Task, user, kind: str, changes: dict | None = None, note: str = "") -> TaskEvent:
+    return TaskEvent.objects.create(
+        task=task,
+        actor=user if getattr(user, "pk", None) else None,
+        kind=kind,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def _claim(task: Task, **values) -> None:
+    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE)."""
+    updated = Task.objects.filter(pk=task.pk, version=task.version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **values
+    )
+    if not updated:
+        raise Conflict(
+            _("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi thử lại.")
+        )
+    for key, value in values.items():
+        setattr(task, key, value)
+    task.version += 1
+
+
+def document_search_text(document: Document) -> str:
+    parts = [
+        document.code,
+        document.get_kind_display(),
+        document.title,
+        document.issuing_body_text,
+        document.chair,
+        document.signer,
+        document.place,
+    ]
+    if document.issuing_unit_id:
+        parts += document.issuing_unit.all_names()
+    return fold(" | ".join(p for p in parts if p))
+
+
+def task_search_text(task: Task, coordinating: Iterable[Unit] = ()) -> str:
+    parts = [task.item, task.content, task.deadline_text, *task.lead_unit.all_names()]
+    for unit in coordinating:
+        parts.append(unit.short_name or unit.name)
+    return fold(" | ".join(p for p in parts if p))
+
+
+def resolve_deadline(
+    *,
+    deadline_text: str,
+    deadline_kind: str | None,
+    due_date: date | None,
+    recurrence: str | None,
+    ref_year: int | None,
+) -> tuple[str, date | None, str]:
+    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence)."""
+    if deadline_kind:
+        kind = deadline_kind
+        if kind == DeadlineKind.RECURRING:
+            return kind, None, recurrence or parse_deadline(deadline_text, ref_year=ref_year).recurrence
+        if kind == DeadlineKind.NONE:
+            return kind, None, ""
+        if due_date is None:
+            due_date = parse_deadline(deadline_text, ref_year=ref_year).due_date
+        return kind, due_date, ""
+    if due_date is not None:
+        return DeadlineKind.DAY, due_date, ""
+    parsed = parse_deadline(deadline_text, ref_year=ref_year)
+    return parsed.kind, parsed.due_date, parsed.recurrence
+
+
+def _document_ref_year(document: Document) -> int | None:
+    return document.issue_year or (document.meeting_date.year if document.meeting_date else None)
+
+
+# -------------------------------------------------------------------------------------------- documents
+
+
+def _document_apply(document: Document, data: dict) -> None:
+    unknown = set(data) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown document fields: {sorted(unknown)}")
+    for key, value in data.items():
+        if value is None and key in TEXT_FIELDS:
+            value = ""
+        setattr(document, key, value)
+    if document.issue_year and document.issue_month and document.issue_day:
+        try:
+            document.issue_date = date(document.issue_year, document.issue_month, document.issue_day)
+        except ValueError:
+            document.issue_date = None  # clean() reports it
+    else:
+        document.issue_date = None
+    document.recipients = [r.strip() for r in (document.recipients or []) if r and r.strip()]
+
+
+@transaction.atomic
+def document_create(
+    *, user, data: dict, tasks: Sequence[dict] = (), source_key: str | None = None
+) -> Document:
+    """Create a document and its tasks in one transaction (the notice page and the assistant use this)."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    document = Document(created_by=user if getattr(user, "pk", None) else None, source_key=source_key)
+    _document_apply(document, data)
+    document.full_clean(exclude=["source_key"])
+    document.search_text = document_search_text(document)
+    document.save()
+    for position, row in enumerate(tasks, start=1):
+        _task_create(user=user, document=document, position=position, **row)
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *, user, document: Document, version: int, data: dict, tasks: Sequence[dict] | None = None
+) -> Document:
+    """Update a document (and, when `tasks` is given, its task rows: with "id" = update, without = new,
+    existing ones missing from the list = removed). Refuses if someone saved the document meanwhile."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    if document.version != version:
+        raise Conflict(
+            _("Văn bản vừa được người khác cập nhật. Hãy tải lại trang rồi nhập lại thay đổi của bạn.")
+        )
+    _document_apply(document, data)
+    document.full_clean(exclude=["source_key"])
+    document.search_text = document_search_text(document)
+    updated = Document.objects.filter(pk=document.pk, version=version).update(
+        version=F("version") + 1,
+        **{
+            f: getattr(document, f)
+            for f in [*DOCUMENT_FIELDS, "issue_date", "search_text"]
+            if f != "issuing_unit"
+        },
+        issuing_unit=document.issuing_unit,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise Conflict(
+            _("Văn bản vừa được người khác cập nhật. Hãy tải lại trang rồi nhập lại thay đổi của bạn.")
+        )
+    document.version = version + 1
+    if tasks is not None:
+        existing = {
+            t.pk: t for t in document.tasks.select_related("lead_unit").prefetch_related("coordinating_units")
+        }
+        kept = set()
+        for position, row in enumerate(tasks, start=1):
+            row = dict(row)
+            task_id = row.pop("id", None)
+            task_version = row.pop("version", None)
+            if task_id:
+                task = existing.get(int(task_id))
+                if task is None:
+                    raise ValidationError(_("Nhiệm vụ #%(id)s không thuộc văn bản này.") % {"id": task_id})
+                kept.add(task.pk)
+                task_update(
+                    user=user, task=task, version=task_version or task.version, position=position, **row
+                )
+            else:
+                _task_create(user=user, document=document, position=position, **row)
+        for pk, task in existing.items():
+            if pk not in kept:
+                task_delete(user=user, task=task)
+    return document
+
+
+# ------------------------------------------------------------------------------------------------ tasks
+
+
+def _task_create(
+    *,
+    user,
+    document: Document,
+    position: int = 0,
+    item: str = "",
+    content: str,
+    lead_unit: Unit,
+    coordinating_units: Iterable[Unit] = (),
+    deadline_text: str = "",
+    deadline_kind: str | None = None,
+    due_date: date | None = None,
+    recurrence: str | None = None,
+    priority: int = Priority.NORMAL,
+    status: str | None = None,
+) -> Task:
+    kind, due, rec = resolve_deadline(
+        deadline_text=deadline_text,
+        deadline_kind=deadline_kind,
+        due_date=due_date,
+        recurrence=recurrence,
+        ref_year=_document_ref_year(document),
+    )
+    coordinating = [u for u in coordinating_units if u and u.pk != lead_unit.pk]
+    task = Task(
+        document=document,
+        position=position,
+        item=(item or "").strip(),
+        content=(content or "").strip(),
+        lead_unit=lead_unit,
+        deadline_text=(deadline_text or "").strip(),
+        deadline_kind=kind,
+        due_date=due,
+        original_due_date=due,
+        recurrence=rec,
+        priority=priority or Priority.NORMAL,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    task.full_clean(exclude=["document", "recurrence_parent"])
+    task.search_text = task_search_text(task, coordinating)
+    task.save()
+    task.coordinating_units.set(coordinating)
+    _log(
+        task,
+        user,
+        EventKind.CREATED,
+        {
+            "lead_unit": [None, lead_unit.name],
+            "coordinating_units": [None, [u.name for u in coordinating]],
+            "due_date": [None, _label(due)],
+        },
+    )
+    return task
+
+
+@transaction.atomic
+def task_create(*, user, document: Document, **fields) -> Task:
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    position = fields.pop("position", None)
+    if position is None:
+        position = (document.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    return _task_create(user=user, document=document, position=position, **fields)
+
+
+@transaction.atomic
+def task_update(
+    *,
+    user,
+    task: Task,
+    version: int,
+    position: int | None = None,
+    coordinating_units: Iterable[Unit] | None = None,
+    **fields,
+) -> Task:
+    """Edit a task's content, units and deadline. `version` is the one the editor loaded: if the task
+    changed since, Conflict is raised and nothing is written."""
+    policy.require(user, policy.TASK_EDIT, task)
+    if int(version) != task.version:
+        raise Conflict(
+            _("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang rồi nhập lại thay đổi của bạn.")
+        )
+    unknown = set(fields) - set(TASK_EDIT_FIELDS) - {"status"}
+    if unknown:
+        raise ValueError(f"unknown task fields: {sorted(unknown)}")
+    fields.pop("status", None)  # status changes only through task_transition
+    before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
+    before_coord = sorted(u.name for u in task.coordinating_units.all())
+    if "deadline_text" in fields or "deadline_kind" in fields or "due_date" in fields:
+        kind, due, rec = resolve_deadline(
+            deadline_text=fields.get("deadline_text", task.deadline_text),
+            deadline_kind=fields.get("deadline_kind"),
+            due_date=fields.get("due_date"),
+            recurrence=fields.get("recurrence", task.recurrence),
+            ref_year=_document_ref_year(task.document),
+        )
+        fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+    for key, value in fields.items():
+        setattr(task, key, value)
+    if task.original_due_date is None:
+        task.original_due_date = task.due_date
+    if position is not None:
+        task.position = position
+    task.full_clean(exclude=["document", "recurrence_parent"])
+    coordinating = (
+        list(coordinating_units) if coordinating_units is not None else list(task.coordinating_units.all())
+    )
+    coordinating = [u for u in coordinating if u.pk != task.lead_unit_id]
+    task.search_text = task_search_text(task, coordinating)
+    values = {
+        f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
+    }
+    version_before = task.version
+    task.version = int(version)
+    _claim(task, **values)
+    if coordinating_units is not None:
+        task.coordinating_units.set(coordinating)
+    changes = {
+        f: [_label(before[f]), _label(getattr(task, f))]
+        for f in TASK_EDIT_FIELDS
+        if before[f] != getattr(task, f)
+    }
+    after_coord = sorted(u.name for u in coordinating)
+    if after_coord != before_coord:
+        changes["coordinating_units"] = [before_coord, after_coord]
+    if changes:
+        _log(task, user, EventKind.UPDATED, changes)
+    elif task.version != version_before + 1:
+        pass
+    return task
+
+
+@transaction.atomic
+def task_delete(*, user, task: Task) -> None:
+    policy.require(user, policy.TASK_EDIT, task)
+    if task.status != TaskStatus.NEW or task.progress_reports.exists():
+        raise InvalidState(
+            _("Không thể xóa nhiệm vụ “%(item)s” vì đã có báo cáo tiến độ; hãy hủy nhiệm vụ với lý do.")
+            % {"item": task.item or task.content[:40]}
+        )
+    task.delete()
+
+
+def _store_files(*, user, task: Task, report: ProgressReport | None, files: Sequence) -> list[Attachment]:
+    checked = [(f, validate_evidence(f)) for f in files]  # validate all before saving any
+    stored = []
+    for upload, meta in checked:
+        attachment = Attachment(task=task, progress_report=report, uploaded_by=user, **meta)
+        attachment.file.save(meta["original_name"], upload, save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def task_report_progress(
+    *, task: Task, user, percent: int, note: str = "", files: Sequence = ()
+) -> ProgressReport:
+    """A unit reports how far a task has got, with optional evidence files. Starts a new task."""
+    policy.require(user, policy.TASK_REPORT_PROGRESS, task)
+    if task.is_recurring_template:
+        raise InvalidState(_("Đây là nhiệm vụ định kỳ gốc; hãy báo cáo trên nhiệm vụ của từng kỳ."))
+    if task.status not in (TaskStatus.NEW, TaskStatus.IN_PROGRESS):
+        raise InvalidState(
+            _("Không thể báo cáo tiến độ khi nhiệm vụ đang ở trạng thái “%(status)s”.")
+            % {"status": task.get_status_display()}
+        )
+    try:
+        percent = int(percent)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"percent": _("Tiến độ phải là số nguyên từ 0 đến 100.")}) from exc
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Tiến độ phải là số nguyên từ 0 đến 100.")})
+    for f in files:
+        validate_evidence(f)
+    with transaction.atomic():
+        before_status, before_progress = task.status, task.progress
+        values = {"progress": percent}
+        if task.status == TaskStatus.NEW:
+            values["status"] = TaskStatus.IN_PROGRESS
+        _claim(task, **values)
+        report = ProgressReport(task=task, reported_by=user, percent=percent, note=(note or "").strip())
+        report.full_clean(exclude=["task", "reported_by"])
+        report.save()
+        attachments = _store_files(user=user, task=task, report=report, files=files)
+        changes = {"progress": [before_progress, percent]}
+        if before_status != task.status:
+            changes["status"] = [before_status, task.status]
+        if attachments:
+            changes["files"] = [None, [a.original_name for a in attachments]]
+        _log(task, user, EventKind.PROGRESS, changes, note=report.note)
+    return report
+
+
+def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
+    """Move a task along its workflow: start, report done, confirm, reopen, pause, resume, cancel."""
+    action = transition_action(task, to)
+    if action is None:
+        if not any(policy.can(user, a, task) for a in set(TRANSITIONS.values())):
+            policy.require(user, policy.TASK_EDIT, task)  # raises PermissionDenied
+        valid = {s.value: s.label for s in TaskStatus}
+        if to not in valid:
+            raise ValidationError({"to": _("Trạng thái “%(to)s” không tồn tại.") % {"to": to}})
+        raise InvalidState(
+            _("Không thể chuyển nhiệm vụ từ “%(from)s” sang “%(to)s”.")
+            % {"from": task.get_status_display(), "to": valid[to]}
+        )
+    policy.require(user, action, task)
+    reason = (reason or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
+    values: dict = {"status": to}
+    now = timezone.now()
+    if to == TaskStatus.REPORTED_DONE:
+        values.update(completed_on=_today(), progress=100)
+    elif to == TaskStatus.DONE:
+        values.update(
+            confirmed_by=user, confirmed_at=now, completed_on=task.completed_on or _today(), progress=100
+        )
+    elif to == TaskStatus.IN_PROGRESS and task.status in (TaskStatus.DONE, TaskStatus.REPORTED_DONE):
+        values.update(completed_on=None, confirmed_by=None, confirmed_at=None)
+    if action in REASON_REQUIRED:
+        values["status_reason"] = reason
+    with transaction.atomic():
+        before = task.status
+        _claim(task, **values)
+        if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            task.extension_requests.filter(status=ExtensionStatus.PENDING).update(
+                status=ExtensionStatus.REJECTED,
+                decided_by=user,
+                decided_at=now,
+                decision_reason=_("Tự động đóng vì nhiệm vụ đã kết thúc."),
+            )
+        _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+    return task
+
+
+def task_request_extension(*, task: Task, user, new_due_date: date, reason: str) -> ExtensionRequest:
+    policy.require(user, policy.TASK_REQUEST_EXTENSION, task)
+    if task.status not in (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.PAUSED):
+        raise InvalidState(
+            _("Không thể xin gia hạn khi nhiệm vụ đang ở trạng thái “%(status)s”.")
+            % {"status": task.get_status_display()}
+        )
+    if task.due_date is None:
+        raise InvalidState(_("Nhiệm vụ không có thời hạn nên không cần gia hạn."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi rõ lý do xin gia hạn.")})
+    if new_due_date is None or new_due_date <= task.due_date:
+        raise ValidationError(
+            {
+                "new_due_date": _("Hạn đề nghị phải sau hạn hiện tại (%(due)s).")
+                % {"due": task.due_date.strftime("%d/%m/%Y")}
+            }
+        )
+    try:
+        with transaction.atomic():
+            extension = ExtensionRequest.objects.create(
+                task=task,
+                requested_by=user,
+                current_due_date=task.due_date,
+                new_due_date=new_due_date,
+                reason=reason.strip(),
+            )
+            _log(
+                task,
+                user,
+                EventKind.EXTENSION_REQUESTED,
+                {"due_date": [_label(task.due_date), _label(new_due_date)]},
+                note=reason.strip(),
+            )
+    except IntegrityError as exc:
+        raise InvalidState(_("Nhiệm vụ đã có một đề nghị gia hạn đang chờ duyệt.")) from exc
+    return extension
+
+
+def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reason: str) -> ExtensionRequest:
+    policy.require(user, policy.DECIDE_EXTENSIONS)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do không đồng ý.")})
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ExtensionRequest.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
+            status=ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED,
+            decided_by=user,
+            decided_at=now,
+            decision_reason=reason,
+        )
+        if not claimed:
+            raise InvalidState(_("Đề nghị gia hạn này đã được xử lý."))
+        extension.refresh_from_db()
+        task = Task.objects.select_for_update().get(pk=extension.task_id)
+        if approve:
+            before = task.due_date
+            values = {"due_date": extension.new_due_date}
+            if task.original_due_date is None:
+                values["original_due_date"] = before
+            if task.deadline_kind in (DeadlineKind.NONE, DeadlineKind.RECURRING):
+                values["deadline_kind"] = DeadlineKind.DAY
+            _claim(task, **values)
+            _log(
+                task,
+                user,
+                EventKind.EXTENSION_APPROVED,
+                {"due_date": [_label(before), _label(extension.new_due_date)]},
+                note=reason,
+            )
+        else:
+            _log(
+                task,
+                user,
+                EventKind.EXTENSION_REJECTED,
+                {"due_date": [_label(task.due_date), _label(task.due_date)]},
+                note=reason,
+            )
+    return extension
+
+
+def extension_approve(*, extension: ExtensionRequest, user, reason: str = "") -> ExtensionRequest:
+    return _extension_decide(extension=extension, user=user, approve=True, reason=reason)
+
+
+def extension_reject(*, extension: ExtensionRequest, user, reason: str) -> ExtensionRequest:
+    return _extension_decide(extension=extension, user=user, approve=False, reason=reason)
+
+
+def task_recurrences_generate(*, today: date | None = None) -> int:
+    """Create the instance of every recurring obligation for the current and the next period.
+
+    Safe to run any number of times: (template, period) is unique in the database."""
+    today = today or _today()
+    created = 0
+    templates = (
+        Task.objects.filter(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
+        .exclude(status=TaskStatus.CANCELLED)
+        .select_related("document", "lead_unit")
+        .prefetch_related("coordinating_units")
+    )
+    for template in templates:
+        start_year = _document_ref_year(template.document) or today.year
+        label, _first, due = period_bounds(template.recurrence, today)
+        periods = [(label, due)]
+        next_label, _start, next_due = period_bounds(
+            template.recurrence, date.fromordinal(due.toordinal() + 1)
+        )
+        periods.append((next_label, next_due))
+        existing = set(template.instances.values_list("period_label", flat=True))
+        coordinating = list(template.coordinating_units.all())
+        for period_label, period_due in periods:
+            if period_label in existing or period_due.year < start_year:
+                continue
+            try:
+                with transaction.atomic():
+                    instance = Task.objects.create(
+                        document=template.document,
+                        position=template.position,
+                        item=template.item,
+                        content=template.content,
+                        lead_unit=template.lead_unit,
+                        deadline_text=f"{template.deadline_text} — kỳ {period_label}".strip(" —"),
+                        deadline_kind=period_kind(template.recurrence),
+                        due_date=period_due,
+                        original_due_date=period_due,
+                        recurrence_parent=template,
+                        period_label=period_label,
+                        priority=template.priority,
+                        search_text=template.search_text,
+                    )
+                    instance.coordinating_units.set(coordinating)
+                    _log(
+                        instance,
+                        None,
+                        EventKind.CREATED,
+                        {"period": [None, period_label]},
+                        note=_("Tạo tự động từ nhiệm vụ định kỳ."),
+                    )
+                    created += 1
+            except IntegrityError:
+                continue  # another worker created it first
+    return created
+
+
+def task_is_open(task: Task) -> bool:
+    return task.status in OPEN_STATUSES
