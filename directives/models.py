@@ -239,14 +239,9 @@ class Task(models.Model):
         return self.deadline_kind == DeadlineKind.RECURRING and self.recurrence_parent_id is None
 
     def clean(self):
-        if self.deadline_kind in (
-            DeadlineKind.DAY,
-            DeadlineKind.MONTH,
-            DeadlineKind.QUARTER,
-            DeadlineKind.YEAR,
-        ):
-            if not self.due_date:
-                raise ValidationError({"due_date": _("Thời hạn loại này cần có ngày hết hạn cụ thể.")})
+        concrete = (DeadlineKind.DAY, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR)
+        if self.deadline_kind in concrete and not self.due_date:
+            raise ValidationError({"due_date": _("Thời hạn loại này cần có ngày hết hạn cụ thể.")})
         if self.deadline_kind == DeadlineKind.RECURRING and not self.recurrence:
             raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ cần chọn chu kỳ lặp lại.")})
         if self.deadline_kind == DeadlineKind.NONE and self.due_date:
@@ -269,6 +264,9 @@ class ProgressReport(models.Model):
                 condition=models.Q(percent__gte=0, percent__lte=100), name="progress_0_100"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.percent}% — {self.task_id}"
 
 
 class ExtensionRequest(models.Model):
@@ -297,6 +295,9 @@ class ExtensionRequest(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.current_due_date} → {self.new_due_date} ({self.get_status_display()})"
+
 
 class TaskEvent(models.Model):
     """The task's history: who did what, when, with each changed field's value before and after."""
@@ -313,3 +314,6 @@ class TaskEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["task", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
