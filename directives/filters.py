@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit
@@ -65,6 +67,7 @@ class TaskFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return task_search(queryset, value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):
         from django.db.models import Exists, OuterRef, Q
 

@@ -80,7 +80,7 @@ def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
         task_queryset(user=user, as_of=as_of)
         .select_related("document", "lead_unit")
         .prefetch_related("coordinating_units")
-        .order_by("due_date", "document_id", "position", "id")
+        .order_by(F("due_date").asc(nulls_last=True), "document_id", "position", "id")
     )
 
 

@@ -255,6 +255,8 @@ def document_update(
         existing = {
             t.pk: t for t in document.tasks.select_related("lead_unit").prefetch_related("coordinating_units")
         }
+        for loaded in existing.values():
+            loaded.document = document  # avoid one query per row in task_update
         kept = set()
         for position, row in enumerate(tasks, start=1):
             row = dict(row)
@@ -390,7 +392,6 @@ def task_update(
     values = {
         f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
     }
-    version_before = task.version
     task.version = int(version)
     _claim(task, **values)
     if coordinating_units is not None:
@@ -405,8 +406,6 @@ def task_update(
         changes["coordinating_units"] = [before_coord, after_coord]
     if changes:
         _log(task, user, EventKind.UPDATED, changes)
-    elif task.version != version_before + 1:
-        pass
     return task
 
 

@@ -105,16 +105,16 @@ def actor_for(user) -> Actor:
     if cached is not None:
         return cached
     from dtsystem.units.models import Membership
-    from dtsystem.units.selectors import unit_descendant_ids
+    from dtsystem.units.selectors import unit_children_map, unit_descendant_ids
 
     rows = list(Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role"))
     roles = {role for _, role in rows}
     lead = {unit_id for unit_id, role in rows if role == Role.LEAD}
     member = {unit_id for unit_id, role in rows if role in (Role.LEAD, Role.STAFF)}
     if member:
-        expanded = unit_descendant_ids(member)
-        lead = unit_descendant_ids(lead) if lead else set()
-        member = expanded
+        children = unit_children_map()
+        member = unit_descendant_ids(member, children=children)
+        lead = unit_descendant_ids(lead, children=children) if lead else set()
     actor = Actor(
         user=user,
         is_admin=bool(user.is_superuser) or Role.ADMIN in roles,

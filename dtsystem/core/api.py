@@ -26,6 +26,26 @@ def _validation_errors(exc: DjangoValidationError) -> dict:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+def _flatten(data, prefix: str = "") -> dict[str, list[str]]:
+    """{"tasks": {1: {"lead_unit": ["..."]}}} -> {"tasks.1.lead_unit": ["..."]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, int) and prefix and not isinstance(value, dict):
+                # an item of a list field ({"files": {0: ["empty"]}}): the message belongs to the field
+                flat.setdefault(prefix, []).extend(str(x) for x in (value if isinstance(value, list) else [value]))
+                continue
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, list) and any(isinstance(x, dict | list) for x in data):
+        for index, value in enumerate(data):
+            if value:
+                flat.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+    else:
+        items = data if isinstance(data, list) else [data]
+        flat[prefix or "non_field_errors"] = [str(x) for x in items]
+    return flat
+
+
 def exception_handler(exc, context):
     """Translate Django and DRF exceptions into {"message": str, "errors": {field: [str]}}."""
     if isinstance(exc, DomainError):
@@ -48,7 +68,7 @@ def exception_handler(exc, context):
     if isinstance(data, dict) and "detail" in data and len(data) == 1:
         message, errors = str(data["detail"]), {}
     elif isinstance(data, dict):
-        errors = {k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
+        errors = _flatten(data)
         first = next(iter(errors.values()), [""])
         message = first[0] if first else _("Dữ liệu không hợp lệ.")
     elif isinstance(data, list):

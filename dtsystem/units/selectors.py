@@ -29,11 +29,18 @@ def unit_name_index() -> dict[str, Unit]:
     return index
 
 
-def unit_descendant_ids(unit_ids: set[int]) -> set[int]:
-    """The given units and every unit below them (one query; the unit table is small)."""
+def unit_children_map() -> dict[int | None, list[int]]:
+    """{parent id: [child ids]} for every unit, in one query (the unit table is small)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def unit_descendant_ids(unit_ids: set[int], *, children: dict | None = None) -> set[int]:
+    """The given units and every unit below them."""
+    if children is None:
+        children = unit_children_map()
     result, stack = set(), list(unit_ids)
     while stack:
         pk = stack.pop()

@@ -1,0 +1,421 @@
+"""API shapes for documents, tasks and extension requests.
+
+Output serializers read objects that come from `directives.selectors` (tasks carry the `timeliness`
+annotation there). Input serializers only parse and type-check; the services validate, decide
+permissions and write."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_choice_description_list
+from rest_framework import serializers
+
+from dtsystem.units.api.serializers import UnitRefSerializer
+from dtsystem.units.models import Unit
+
+from .. import uploads
+from ..choices import (
+    DeadlineKind,
+    DocumentKind,
+    ExtensionStatus,
+    Priority,
+    Recurrence,
+    TaskStatus,
+    Timeliness,
+)
+from ..models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+
+TASK_PAGE_URL = "/tasks/{pk}/"
+ATTACHMENT_URL = "/tasks/attachments/{pk}/"
+
+
+def _person(user) -> str | None:
+    if user is None:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
+def _active_units():
+    return Unit.objects.filter(is_active=True)
+
+
+class EnumField(serializers.ChoiceField):
+    """A ChoiceField over a choices class, documented as the schema component "<Choices>Enum"
+    (TaskStatusEnum, ExtensionStatusEnum...): choice sets that share a field name ("status" of a task
+    and of an extension request, "kind" of a unit and of a document) keep distinct, stable names."""
+
+    def __init__(self, choices_class, **kwargs):
+        self.choices_class = choices_class
+        super().__init__(choices=choices_class.choices, **kwargs)
+
+
+class EnumFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+
+    def get_name(self) -> str:
+        return f"{self.target.choices_class.__name__}Enum"
+
+    def map_serializer_field(self, auto_schema, direction) -> dict:
+        choices_class = self.target.choices_class
+        values = list(choices_class.values)
+        return {
+            "type": "integer" if all(isinstance(v, int) for v in values) else "string",
+            "enum": values,
+            "description": build_choice_description_list(choices_class.choices),
+        }
+
+
+# ------------------------------------------------------------------------------------------ output
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, obj: Attachment) -> str:
+        return ATTACHMENT_URL.format(pk=obj.pk)
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    """A task (nhiệm vụ): its document, lead and coordinating units, deadline, status and timeliness."""
+
+    # Read tasks through selectors.task_list/task_detail: `timeliness` is their annotation.
+
+    document_code = serializers.CharField(source="document.code", read_only=True)
+    lead_unit = UnitRefSerializer(read_only=True)
+    coordinating_units = UnitRefSerializer(many=True, read_only=True)
+    status = EnumField(TaskStatus, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    timeliness = EnumField(
+        Timeliness,
+        read_only=True,
+        allow_null=True,
+        help_text="Tình trạng thời hạn tại ngày as_of; null với nhiệm vụ đã hủy hoặc nhiệm vụ định kỳ gốc.",
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "document",
+            "document_code",
+            "item",
+            "content",
+            "lead_unit",
+            "coordinating_units",
+            "due_date",
+            "original_due_date",
+            "deadline_text",
+            "deadline_kind",
+            "recurrence",
+            "period_label",
+            "status",
+            "status_display",
+            "status_reason",
+            "timeliness",
+            "progress",
+            "priority",
+            "version",
+            "completed_on",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj: Task) -> str:
+        return TASK_PAGE_URL.format(pk=obj.pk)
+
+
+class TaskEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = TaskEvent
+        fields = ["at", "actor", "kind", "kind_display", "changes", "note"]
+        read_only_fields = fields
+
+    def get_actor(self, obj: TaskEvent) -> str | None:
+        return _person(obj.actor)
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    reported_by = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "task", "reported_at", "reported_by", "percent", "note", "attachments"]
+        read_only_fields = fields
+
+    def get_reported_by(self, obj: ProgressReport) -> str | None:
+        return _person(obj.reported_by)
+
+
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    requested_by = serializers.SerializerMethodField()
+    decided_by = serializers.SerializerMethodField()
+    status = EnumField(ExtensionStatus, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "task",
+            "requested_at",
+            "requested_by",
+            "current_due_date",
+            "new_due_date",
+            "reason",
+            "status",
+            "status_display",
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+        ]
+        read_only_fields = fields
+
+    def get_requested_by(self, obj: ExtensionRequest) -> str | None:
+        return _person(obj.requested_by)
+
+    def get_decided_by(self, obj: ExtensionRequest) -> str | None:
+        return _person(obj.decided_by)
+
+
+class ExtensionRequestListSerializer(ExtensionRequestSerializer):
+    """An extension request with enough of its task to be read in a list."""
+
+    task_item = serializers.CharField(source="task.item", read_only=True)
+    task_content = serializers.CharField(source="task.content", read_only=True)
+    document_code = serializers.CharField(source="task.document.code", read_only=True)
+    lead_unit = UnitRefSerializer(source="task.lead_unit", read_only=True)
+
+    class Meta(ExtensionRequestSerializer.Meta):
+        fields = [
+            *ExtensionRequestSerializer.Meta.fields,
+            "task_item",
+            "task_content",
+            "document_code",
+            "lead_unit",
+        ]
+        read_only_fields = fields
+
+
+class TaskDetailSerializer(TaskSerializer):
+    """A task with its history, progress reports (and their evidence files) and extension requests."""
+
+    history = TaskEventSerializer(source="events", many=True, read_only=True)
+    progress_reports = ProgressReportSerializer(many=True, read_only=True)
+    extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "history", "progress_reports", "extension_requests"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A directive document (văn bản chỉ đạo) and how many tasks it gives."""
+
+    # Read documents through selectors.document_list: `task_count` is its annotation.
+
+    code = serializers.CharField(read_only=True)
+    kind = EnumField(DocumentKind, read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    issuing_unit = UnitRefSerializer(read_only=True, allow_null=True)
+    task_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "number",
+            "symbol",
+            "code",
+            "issuing_unit",
+            "issuing_body_text",
+            "issue_year",
+            "issue_month",
+            "issue_day",
+            "issue_date",
+            "title",
+            "meeting_date",
+            "chair",
+            "signer",
+            "task_count",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    """A document with every field, its files and the tasks the user may see."""
+
+    # `visible_tasks` is set by the view from selectors.task_list.
+
+    tasks = TaskSerializer(source="visible_tasks", many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [
+            *DocumentSerializer.Meta.fields,
+            "superior_body_text",
+            "place",
+            "chair_title",
+            "signer_title",
+            "recipients",
+            "body",
+            "created_at",
+            "updated_at",
+            "attachments",
+            "tasks",
+        ]
+        read_only_fields = fields
+
+
+# ------------------------------------------------------------------------------------------- input
+
+
+class TaskFieldsInputSerializer(serializers.Serializer):
+    """The editable fields of a task, as services.task_create / task_update take them."""
+
+    item = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    content = serializers.CharField()
+    lead_unit = serializers.PrimaryKeyRelatedField(queryset=_active_units())
+    coordinating_units = serializers.PrimaryKeyRelatedField(
+        queryset=_active_units(), many=True, required=False
+    )
+    deadline_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    deadline_kind = serializers.ChoiceField(choices=DeadlineKind.choices, required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False, allow_blank=True)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+
+
+class TaskCreateInputSerializer(TaskFieldsInputSerializer):
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
+
+
+class TaskUpdateInputSerializer(TaskFieldsInputSerializer):
+    """PATCH: any subset of the fields, plus the `version` the client loaded (409 if stale)."""
+
+    version = serializers.IntegerField(min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, attrs):
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Cần gửi kèm phiên bản (version) đã tải.")]})
+        return attrs
+
+
+class DocumentTaskRowSerializer(TaskFieldsInputSerializer):
+    """A task row posted with its document. On update: with `id` = edit that task, without = new."""
+
+    id = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, attrs):
+        if not attrs.get("id"):
+            missing = {f: [_("Trường này là bắt buộc.")] for f in ("content", "lead_unit") if f not in attrs}
+            if missing:
+                raise serializers.ValidationError(missing)
+        return attrs
+
+
+class DocumentInputSerializer(serializers.ModelSerializer):
+    """A document and, optionally, its tasks (services.document_create / document_update).
+
+    On update (PUT/PATCH) `version` is required; when `tasks` is sent it is the document's whole task
+    list: rows with `id` are edited, rows without are added, tasks left out are removed."""
+
+    issuing_unit = serializers.PrimaryKeyRelatedField(
+        queryset=_active_units(), required=False, allow_null=True
+    )
+    kind = EnumField(DocumentKind, required=False)
+    recipients = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), required=False, allow_empty=True
+    )
+    tasks = DocumentTaskRowSerializer(many=True, required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta:
+        model = Document
+        fields = [
+            "kind",
+            "number",
+            "symbol",
+            "issuing_unit",
+            "issuing_body_text",
+            "superior_body_text",
+            "place",
+            "issue_year",
+            "issue_month",
+            "issue_day",
+            "title",
+            "meeting_date",
+            "chair",
+            "chair_title",
+            "signer",
+            "signer_title",
+            "recipients",
+            "body",
+            "tasks",
+            "version",
+        ]
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Cần gửi kèm phiên bản (version) đã tải.")]})
+        return attrs
+
+
+class ReportProgressInputSerializer(serializers.Serializer):
+    percent = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "invalid": _("Tiến độ phải là số nguyên từ 0 đến 100."),
+            "min_value": _("Tiến độ phải là số nguyên từ 0 đến 100."),
+            "max_value": _("Tiến độ phải là số nguyên từ 0 đến 100."),
+        },
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False), required=False, default=list
+    )
+
+    def validate_files(self, files):
+        # The same check the service runs, here so that errors come back under "files".
+        for upload in files:
+            uploads.validate_evidence(upload)
+        return files
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    to = EnumField(TaskStatus)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequestExtensionInputSerializer(serializers.Serializer):
+    new_due_date = serializers.DateField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ExtensionDecisionInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer: a message for people and, per field, what is wrong."""
+
+    message = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -1,0 +1,338 @@
+"""/api/v1/documents/, /api/v1/tasks/ and /api/v1/extension-requests/.
+
+Thin views: parse input with a serializer, call one service, answer with the object read back
+through the selectors. Who may see what comes from the selectors (an invisible task is a 404);
+who may do what is decided by dtsystem.policy inside the services (PermissionDenied → 403,
+ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.core.api)."""
+
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..filters import DocumentFilterSet, TaskFilterSet
+from ..models import Document, ExtensionRequest, Task
+from .serializers import (
+    DocumentDetailSerializer,
+    DocumentInputSerializer,
+    DocumentSerializer,
+    ErrorSerializer,
+    ExtensionDecisionInputSerializer,
+    ExtensionRequestListSerializer,
+    ExtensionRequestSerializer,
+    ProgressReportSerializer,
+    ReportProgressInputSerializer,
+    RequestExtensionInputSerializer,
+    TaskCreateInputSerializer,
+    TaskDetailSerializer,
+    TaskSerializer,
+    TaskUpdateInputSerializer,
+    TransitionInputSerializer,
+)
+
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="Ngày tính tình trạng thời hạn (timeliness), dạng YYYY-MM-DD; mặc định là hôm nay.",
+)
+
+
+def _errors(*codes: int) -> dict:
+    descriptions = {
+        400: "Dữ liệu không hợp lệ",
+        403: "Không có quyền",
+        404: "Không tìm thấy (hoặc không được xem)",
+        409: "Không thực hiện được ở trạng thái hiện tại, hoặc dữ liệu đã bị người khác sửa",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
+
+
+def _parse(serializer_class, data, **kwargs):
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class AsOfMixin:
+    """Reads ?as_of=YYYY-MM-DD (default: today); a malformed date is a 400 naming `as_of`."""
+
+    def as_of(self) -> date:
+        raw = self.request.query_params.get("as_of", "").strip()
+        if not raw:
+            return timezone.localdate()
+        try:
+            return datetime.strptime(raw, "%Y-%m-%d").date()
+        except ValueError:
+            raise serializers.ValidationError(
+                {"as_of": [_("Ngày “%(value)s” không hợp lệ; hãy dùng dạng YYYY-MM-DD.") % {"value": raw}]}
+            ) from None
+
+
+class ScopedObjectMixin:
+    """get_object() on the user's scoped queryset only (list filters do not hide a detail): 404 if unseen."""
+
+    lookup_value_regex = r"\d+"
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        try:
+            obj = queryset.get(pk=self.kwargs["pk"])
+        except queryset.model.DoesNotExist:
+            raise Http404 from None
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+# ---------------------------------------------------------------------------------------------- documents
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách văn bản chỉ đạo"),
+    retrieve=extend_schema(
+        summary="Một văn bản, với các nhiệm vụ người dùng được xem",
+        parameters=[AS_OF],
+        responses={200: DocumentDetailSerializer, **_errors(404)},
+    ),
+)
+class DocumentViewSet(
+    AsOfMixin,
+    ScopedObjectMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Directive documents (văn bản chỉ đạo). Every signed-in user reads them; the office writes them."""
+
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilterSet
+    queryset = Document.objects.none()  # for the schema; get_queryset() is what runs
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return selectors.document_list(user=self.request.user)
+
+    def _read(self) -> Document:
+        document = self.get_object(self.get_queryset().prefetch_related("attachments"))
+        visible = selectors.task_list(user=self.request.user, as_of=self.as_of()).filter(document=document)
+        document.visible_tasks = list(visible.order_by("position", "id"))  # in the document's order
+        return document
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(DocumentDetailSerializer(self._read()).data)
+
+    @extend_schema(
+        summary="Nhập văn bản (kèm các nhiệm vụ)",
+        request=DocumentInputSerializer,
+        responses={201: DocumentDetailSerializer, **_errors(400, 403)},
+    )
+    def create(self, request, *args, **kwargs):
+        data = _parse(DocumentInputSerializer, request.data)
+        data.pop("version", None)
+        tasks = [
+            {k: v for k, v in row.items() if k not in ("id", "version")} for row in data.pop("tasks", [])
+        ]
+        document = services.document_create(user=request.user, data=data, tasks=tasks)
+        self.kwargs["pk"] = document.pk
+        return Response(DocumentDetailSerializer(self._read()).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Sửa văn bản (cần `version`; 409 nếu đã có người sửa trước)",
+        request=DocumentInputSerializer,
+        responses={200: DocumentDetailSerializer, **_errors(400, 403, 404, 409)},
+    )
+    def update(self, request, *args, **kwargs):
+        return self._update(request, partial=False)
+
+    @extend_schema(
+        summary="Sửa một phần văn bản (cần `version`; 409 nếu đã có người sửa trước)",
+        request=DocumentInputSerializer,
+        responses={200: DocumentDetailSerializer, **_errors(400, 403, 404, 409)},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return self._update(request, partial=True)
+
+    def _update(self, request, *, partial: bool) -> Response:
+        document = self.get_object()
+        serializer = DocumentInputSerializer(document, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        tasks = data.pop("tasks", None)
+        services.document_update(
+            user=request.user,
+            document=document,
+            version=version,
+            data=data,
+            tasks=[dict(row) for row in tasks] if tasks is not None else None,
+        )
+        return Response(DocumentDetailSerializer(self._read()).data)
+
+
+# -------------------------------------------------------------------------------------------------- tasks
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách nhiệm vụ người dùng được xem", parameters=[AS_OF]),
+)
+class TaskViewSet(
+    AsOfMixin,
+    ScopedObjectMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tasks (nhiệm vụ) the user may see, with their timeliness at `as_of`."""
+
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+    queryset = Task.objects.none()  # for the schema; get_queryset() is what runs
+
+    def get_queryset(self) -> QuerySet[Task]:
+        return selectors.task_list(user=self.request.user, as_of=self.as_of())
+
+    def _read(self, pk: int) -> dict:
+        return TaskSerializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(
+        summary="Một nhiệm vụ, với lịch sử, báo cáo tiến độ và đề nghị gia hạn",
+        parameters=[AS_OF],
+        responses={200: TaskDetailSerializer, **_errors(404)},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            task = selectors.task_detail(user=request.user, pk=self.kwargs["pk"], as_of=self.as_of())
+        except Task.DoesNotExist:
+            raise Http404 from None
+        return Response(TaskDetailSerializer(task).data)
+
+    @extend_schema(
+        summary="Giao nhiệm vụ mới cho một văn bản",
+        request=TaskCreateInputSerializer,
+        responses={201: TaskSerializer, **_errors(400, 403)},
+    )
+    def create(self, request, *args, **kwargs):
+        data = _parse(TaskCreateInputSerializer, request.data)
+        task = services.task_create(user=request.user, document=data.pop("document"), **data)
+        return Response(self._read(task.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Sửa nhiệm vụ (cần `version`; 409 nếu đã có người sửa trước)",
+        request=TaskUpdateInputSerializer,
+        responses={200: TaskSerializer, **_errors(400, 403, 404, 409)},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        task = self.get_object()
+        data = _parse(TaskUpdateInputSerializer, request.data)
+        services.task_update(user=request.user, task=task, version=data.pop("version"), **data)
+        return Response(self._read(task.pk))
+
+    @extend_schema(
+        summary="Báo cáo tiến độ (JSON, hoặc multipart kèm tệp minh chứng `files`)",
+        request={
+            "application/json": ReportProgressInputSerializer,
+            "multipart/form-data": ReportProgressInputSerializer,
+        },
+        responses={201: ProgressReportSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="report-progress",
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def report_progress(self, request, *args, **kwargs):
+        task = self.get_object()
+        data = _parse(ReportProgressInputSerializer, request.data)
+        report = services.task_report_progress(task=task, user=request.user, **data)
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Chuyển trạng thái (bắt đầu, báo cáo hoàn thành, xác nhận, mở lại, tạm dừng, hủy)",
+        request=TransitionInputSerializer,
+        responses={200: TaskSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, *args, **kwargs):
+        task = self.get_object()
+        data = _parse(TransitionInputSerializer, request.data)
+        services.task_transition(task=task, user=request.user, **data)
+        return Response(self._read(task.pk))
+
+    @extend_schema(
+        summary="Xin gia hạn",
+        request=RequestExtensionInputSerializer,
+        responses={201: ExtensionRequestSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="request-extension")
+    def request_extension(self, request, *args, **kwargs):
+        task = self.get_object()
+        data = _parse(RequestExtensionInputSerializer, request.data)
+        extension = services.task_request_extension(task=task, user=request.user, **data)
+        return Response(ExtensionRequestSerializer(extension).data, status=status.HTTP_201_CREATED)
+
+
+# --------------------------------------------------------------------------------------- extension requests
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Đề nghị gia hạn của các nhiệm vụ người dùng được xem (lọc ?status=)"),
+    retrieve=extend_schema(summary="Một đề nghị gia hạn", responses={200: ExtensionRequestListSerializer}),
+)
+class ExtensionRequestViewSet(
+    ScopedObjectMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Deadline extension requests of the tasks the user may see; the office approves or refuses them."""
+
+    serializer_class = ExtensionRequestListSerializer
+    filterset_fields = ["status"]
+    queryset = ExtensionRequest.objects.none()  # for the schema; get_queryset() is what runs
+
+    def get_queryset(self) -> QuerySet[ExtensionRequest]:
+        visible_tasks = selectors.task_queryset(user=self.request.user).values("pk")
+        return (
+            ExtensionRequest.objects.filter(task__in=visible_tasks)
+            .select_related("task__lead_unit", "task__document", "requested_by", "decided_by")
+            .order_by("-requested_at", "-id")
+        )
+
+    def _read(self, pk: int) -> dict:
+        return ExtensionRequestListSerializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(
+        summary="Đồng ý gia hạn",
+        request=ExtensionDecisionInputSerializer,
+        responses={200: ExtensionRequestListSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        extension = self.get_object()
+        data = _parse(ExtensionDecisionInputSerializer, request.data)
+        services.extension_approve(extension=extension, user=request.user, **data)
+        return Response(self._read(extension.pk))
+
+    @extend_schema(
+        summary="Không đồng ý gia hạn (cần lý do)",
+        request=ExtensionDecisionInputSerializer,
+        responses={200: ExtensionRequestListSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, *args, **kwargs):
+        extension = self.get_object()
+        data = _parse(ExtensionDecisionInputSerializer, request.data)
+        services.extension_reject(extension=extension, user=request.user, **data)
+        return Response(self._read(extension.pk))
