@@ -1,0 +1,145 @@
+"""What the notice assistant returns: header facts and proposed tasks (plain data, no database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from directives.choices import DeadlineKind
+
+from .units import GROUP, NEW, UNIT
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A piece of the input text a task comes from: text == input[start:end]."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit named in the notice: a known unit, a name to create, or a group phrase to resolve."""
+
+    kind: str  # "unit" (matched), "new" (proposed for creation) or "group" ("các sở, ban, ngành")
+    name: str  # the unit's name, or the phrase as written
+    text: str  # as written in the notice
+    unit: object | None = None
+
+    @property
+    def is_matched(self) -> bool:
+        return self.kind == UNIT
+
+    @property
+    def is_new(self) -> bool:
+        return self.kind == NEW
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == GROUP
+
+    @property
+    def pk(self):
+        return getattr(self.unit, "pk", None)
+
+    @property
+    def code(self) -> str | None:
+        return getattr(self.unit, "code", None)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "name": self.name, "text": self.text, "id": self.pk, "code": self.code}
+
+
+@dataclass
+class ProposedTask:
+    item: str
+    content: str
+    source: list[SourceSpan]
+    lead_units: list[UnitRef]
+    coordinating_units: list[UnitRef]
+    deadline_text: str = ""
+    deadline: date | None = None
+    deadline_kind: str = DeadlineKind.NONE
+    recurrence: str | None = None
+
+    @property
+    def source_text(self) -> str:
+        return "\n".join(span.text for span in self.source)
+
+    @property
+    def lead_unit(self) -> UnitRef | None:
+        return self.lead_units[0] if self.lead_units else None
+
+    def as_contract(self) -> dict:
+        """The JSON object of `manage.py extract_notice --json` (see DESIGN.md, Contract)."""
+        return {
+            "item": self.item,
+            "content": self.content,
+            "lead_units": [u.name for u in self.lead_units],
+            "coordinating_units": [u.name for u in self.coordinating_units],
+            "deadline_text": self.deadline_text,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "recurrence": self.recurrence or None,
+        }
+
+    def as_dict(self) -> dict:
+        """Everything, for the review page: units with their kind and id, deadline kind, source spans."""
+        data = self.as_contract()
+        data.update(
+            lead_units=[u.as_dict() for u in self.lead_units],
+            coordinating_units=[u.as_dict() for u in self.coordinating_units],
+            deadline_kind=self.deadline_kind,
+            source=[{"start": s.start, "end": s.end, "text": s.text} for s in self.source],
+        )
+        return data
+
+
+@dataclass
+class Extraction:
+    """Header facts of a notice (blank when the text does not say) and the tasks it assigns."""
+
+    text: str
+    kind: str = ""
+    number: str = ""
+    symbol: str = ""
+    issuing_body_text: str = ""
+    place: str = ""
+    issue_year: int | None = None
+    issue_month: int | None = None
+    issue_day: int | None = None
+    title: str = ""
+    meeting_date: date | None = None
+    chair: str = ""
+    chair_title: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    recipients: list[str] = field(default_factory=list)
+    tasks: list[ProposedTask] = field(default_factory=list)
+
+    @property
+    def reference_year(self) -> int | None:
+        return self.issue_year or (self.meeting_date.year if self.meeting_date else None)
+
+    def header(self) -> dict:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "symbol": self.symbol,
+            "issuing_body_text": self.issuing_body_text,
+            "place": self.place,
+            "issue_year": self.issue_year,
+            "issue_month": self.issue_month,
+            "issue_day": self.issue_day,
+            "title": self.title,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "chair": self.chair,
+            "chair_title": self.chair_title,
+            "signer": self.signer,
+            "signer_title": self.signer_title,
+            "recipients": list(self.recipients),
+        }
+
+    def as_dict(self) -> dict:
+        return {"header": self.header(), "tasks": [t.as_dict() for t in self.tasks]}

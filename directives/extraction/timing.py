@@ -1,0 +1,162 @@
+"""Deadlines and recurrence as they sit in a sentence.
+
+`directives.deadlines.find_deadlines` finds every date expression; here we keep only those the
+sentence uses as a deadline: introduced by "trước", "trong", "từ", "đến", "chậm nhất", "Thời gian
+hoàn thành..." (strong), or a time adverbial opening the sentence ("Vì vậy, năm 2022, Sở X phải...",
+weak). Dates of cited documents ("Thông báo số 33/TB-UBND ngày 24/01/2022"), periods ("giai đoạn
+2021-2025", "năm 2022 và các năm tiếp theo") and names ("Chương trình ... năm 2022") are not deadlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from directives.deadlines import find_deadlines, find_recurrence
+
+from . import lexicon
+from .text import MappedText
+
+STRONG = 2
+WEAK = 1
+
+# Prepositions kept in the phrase: "trước ngày 28/02/2022", "trong Quý I năm 2022", "từ tháng 9/2022".
+_KEPT_TRIGGER = re.compile(
+    r"(?:^|\s)((?:truoc|cham nhat(?: la)?|muon nhat|den het|den|tu|trong|vao|ke tu)\s+(?:ngay\s+)?)$"
+)
+# Lead-ins left out of the phrase: "Thời gian hoàn thành: 30/6/2022", "Thời hạn: tháng 8".
+_LEADIN = re.compile(
+    r"(?:thoi gian hoan thanh|thoi han(?: hoan thanh)?|han hoan thanh|thoi gian thuc hien|hoan thanh|xong)"
+    r"\s*[:,]?\s*(?:ngay\s+)?$"
+)
+_STARTS_WITH_TRIGGER = re.compile(r"^(?:trong|cuoi|het|den het|ca)\s")
+_RANGE_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:va|den|-|–)\s*(?:het\s+)?(?:cac\s+)?(?:nam|thang|quy)\b|^\s*[-–]\s*\d{4}"
+)
+_DOC_DATE_BEFORE = re.compile(
+    r"(?:so|ngay)\s+[\w./-]*\d[\w./-]*\s+(?:ngay\s+)?$|\bso\s+[\w./-]+/[\w.-]+\s+(?:ngay\s+)?$"
+)
+_PERIOD_BEFORE = re.compile(r"giai doan[\s\w-]{0,12}$|nien do\s*$|khoa\s+[\w]+\s*$")
+_REPEATING_AFTER = re.compile(r"^\s*(?:hang|moi)\s+(?:nam|thang|quy)")
+_OPENING = re.compile(r"^(?:(?:" + "|".join(lexicon.CONNECTIVES) + r")\s*,?\s*)*$")
+
+# Recurrence phrases and the nouns that "hằng năm" merely qualifies ("ngân sách hằng năm").
+_RECURRING_PHRASE = re.compile(
+    r"(?:(?:dinh ky|thuong xuyen)\s+)?(?:hang|moi)\s+(?:nam|quy|thang)"
+    r"|dinh ky\s+(?:nam|quy|thang)"
+    r"|(?:it nhat\s+)?\d+\s*lan\s*/\s*(?:nam|quy|thang)"
+)
+_QUALIFIED_NOUN = re.compile(
+    r"(?:ngan sach|du toan|kinh phi|can doi|chi thuong xuyen|nguon von|von)(?:\s+nha nuoc)?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class FoundDeadline:
+    text: str  # the phrase as written (marks removed), e.g. "trước ngày 28/02/2022"
+    start: int  # offsets in the analysed MappedText
+    end: int
+    strength: int
+    kind: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class FoundRecurrence:
+    text: str
+    start: int
+    end: int
+    recurrence: str
+
+
+def _date_spans(mt: MappedText, ref_year: int | None):
+    """find_deadlines() over the cleaned text; its spans are in the folded text, aligned with ours."""
+    found = find_deadlines(mt.text, ref_year=ref_year)
+    for d in found:
+        if mt.folded[d.start : d.end] == d.text:
+            yield d, d.start, d.end
+        else:  # never expected: fall back to a search
+            at = mt.folded.find(d.text)
+            if at >= 0:
+                yield d, at, at + len(d.text)
+
+
+def deadlines_in(mt: MappedText, *, ref_year: int | None) -> list[FoundDeadline]:
+    """Every date expression of `mt` used as a deadline, in order."""
+    out: list[FoundDeadline] = []
+    folded = mt.folded
+    for d, start, end in _date_spans(mt, ref_year):
+        before, after = folded[:start], folded[end:]
+        if _RANGE_AFTER.match(after) or _REPEATING_AFTER.match(after):
+            continue
+        if _DOC_DATE_BEFORE.search(before[-40:]) or _PERIOD_BEFORE.search(before[-30:]):
+            continue
+        phrase_start, strength = _phrase_start(before, folded[start:end], after, start)
+        if strength == 0:
+            continue
+        out.append(
+            FoundDeadline(
+                text=mt.text[phrase_start:end],
+                start=phrase_start,
+                end=end,
+                strength=strength,
+                kind=d.kind,
+                due=d.due_date,
+            )
+        )
+    return out
+
+
+def _phrase_start(before: str, matched: str, after: str, start: int) -> tuple[int, int]:
+    """Where the deadline phrase starts (its trigger included) and how sure we are it is one."""
+    trigger = _KEPT_TRIGGER.search(before)
+    if trigger:
+        return start - len(trigger.group(1)), STRONG
+    if _STARTS_WITH_TRIGGER.match(matched) or _LEADIN.search(before):
+        return start, STRONG
+    clause_start = max(before.rfind(";"), before.rfind(":"), before.rfind("."))
+    opening = before[clause_start + 1 :].strip().rstrip(",").strip()
+    if _OPENING.match(opening) and after.lstrip().startswith(","):
+        return start, WEAK  # "Vì vậy, năm 2022, Sở X phải ..."
+    return start, 0
+
+
+def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
+    """The last strong deadline (the final step's), else the last weak one."""
+    if not found:
+        return None
+    top = max(d.strength for d in found)
+    return [d for d in found if d.strength == top][-1]
+
+
+def recurrences_in(mt: MappedText) -> list[FoundRecurrence]:
+    out: list[FoundRecurrence] = []
+    for m in _RECURRING_PHRASE.finditer(mt.folded):
+        if _QUALIFIED_NOUN.search(mt.folded[: m.start()]):
+            continue  # "cân đối ngân sách hằng năm" qualifies the budget
+        recurrence = find_recurrence(m.group(0))
+        if recurrence:
+            out.append(FoundRecurrence(mt.text[m.start() : m.end()], m.start(), m.end(), recurrence))
+    return out
+
+
+def is_deadline_only(mt: MappedText, found: list[FoundDeadline]) -> bool:
+    """ "Thời gian hoàn thành trước ngày 24 tháng 01 năm 2022." — nothing but a deadline."""
+    if not found:
+        return False
+    rest = mt.folded
+    for d in sorted(found, key=lambda d: -d.start):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    words = [w for w in re.split(r"[\s,.;:()]+", rest) if w]
+    return all(w in lexicon.DEADLINE_FILLER for w in words)
+
+
+__all__ = [
+    "FoundDeadline",
+    "FoundRecurrence",
+    "best_deadline",
+    "deadlines_in",
+    "is_deadline_only",
+    "recurrences_in",
+]
