@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DirectivesConfig(AppConfig):
     name = "directives"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import panels  # noqa: F401 - registers the home page panels

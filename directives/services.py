@@ -188,6 +188,12 @@ def _document_ref_year(document: Document) -> int | None:
 # -------------------------------------------------------------------------------------------- documents
 
 
+def _document_touch(document: Document) -> None:
+    """A task was added or removed outside document_update: editors holding the old task list must reload."""
+    Document.objects.filter(pk=document.pk).update(version=F("version") + 1)
+    document.version += 1
+
+
 def _document_apply(document: Document, data: dict) -> None:
     unknown = set(data) - set(DOCUMENT_FIELDS)
     if unknown:
@@ -267,14 +273,14 @@ def document_update(
                 if task is None:
                     raise ValidationError(_("Nhiệm vụ #%(id)s không thuộc văn bản này.") % {"id": task_id})
                 kept.add(task.pk)
-                task_update(
-                    user=user, task=task, version=task_version or task.version, position=position, **row
-                )
+                if task_version is None:
+                    raise ValidationError(_("Thiếu phiên bản của nhiệm vụ #%(id)s.") % {"id": task_id})
+                task_update(user=user, task=task, version=task_version, position=position, **row)
             else:
                 _task_create(user=user, document=document, position=position, **row)
         for pk, task in existing.items():
             if pk not in kept:
-                task_delete(user=user, task=task)
+                _task_delete(user=user, task=task)
     return document
 
 
@@ -342,7 +348,9 @@ def task_create(*, user, document: Document, **fields) -> Task:
     position = fields.pop("position", None)
     if position is None:
         position = (document.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    return _task_create(user=user, document=document, position=position, **fields)
+    task = _task_create(user=user, document=document, position=position, **fields)
+    _document_touch(document)
+    return task
 
 
 @transaction.atomic
@@ -367,8 +375,17 @@ def task_update(
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
     fields.pop("status", None)  # status changes only through task_transition
     before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
+    before_position = task.position
     before_coord = sorted(u.name for u in task.coordinating_units.all())
-    if "deadline_text" in fields or "deadline_kind" in fields or "due_date" in fields:
+    deadline_changed = any(
+        key in fields and fields[key] != getattr(task, key)
+        for key in ("deadline_text", "deadline_kind", "due_date", "recurrence")
+    )
+    if not deadline_changed:
+        # An unchanged phrase must not undo an approved extension by re-reading the original date.
+        for key in ("deadline_text", "deadline_kind", "due_date", "recurrence"):
+            fields.pop(key, None)
+    if deadline_changed:
         kind, due, rec = resolve_deadline(
             deadline_text=fields.get("deadline_text", task.deadline_text),
             deadline_kind=fields.get("deadline_kind"),
@@ -392,10 +409,6 @@ def task_update(
     values = {
         f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
     }
-    task.version = int(version)
-    _claim(task, **values)
-    if coordinating_units is not None:
-        task.coordinating_units.set(coordinating)
     changes = {
         f: [_label(before[f]), _label(getattr(task, f))]
         for f in TASK_EDIT_FIELDS
@@ -404,13 +417,18 @@ def task_update(
     after_coord = sorted(u.name for u in coordinating)
     if after_coord != before_coord:
         changes["coordinating_units"] = [before_coord, after_coord]
+    if not changes and position in (None, before_position):
+        return task  # nothing to write: keep the version, so other open editors get no false conflict
+    task.version = int(version)
+    _claim(task, **values)
+    if coordinating_units is not None:
+        task.coordinating_units.set(coordinating)
     if changes:
         _log(task, user, EventKind.UPDATED, changes)
     return task
 
 
-@transaction.atomic
-def task_delete(*, user, task: Task) -> None:
+def _task_delete(*, user, task: Task) -> None:
     policy.require(user, policy.TASK_EDIT, task)
     if task.status != TaskStatus.NEW or task.progress_reports.exists():
         raise InvalidState(
@@ -418,6 +436,13 @@ def task_delete(*, user, task: Task) -> None:
             % {"item": task.item or task.content[:40]}
         )
     task.delete()
+
+
+@transaction.atomic
+def task_delete(*, user, task: Task) -> None:
+    document = task.document
+    _task_delete(user=user, task=task)
+    _document_touch(document)
 
 
 def _store_files(*, user, task: Task, report: ProgressReport | None, files: Sequence) -> list[Attachment]:

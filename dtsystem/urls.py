@@ -12,6 +12,10 @@ urlpatterns = [
     path("accounts/", include("dtsystem.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("dtsystem.units.urls")),
+    path("dashboard/", include("dtsystem.dashboard.urls")),
+    path("reminders/", include("dtsystem.reminders.urls")),
+    path("reports/", include("dtsystem.reports.urls")),
+    path("", include("directives.urls")),
     path("api/v1/", include(("dtsystem.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ NAV_ITEMS = [
     ("home", _("Trang chủ"), "house", lambda a: True),
     ("directives:my_tasks", _("Việc của đơn vị tôi"), "list-check", lambda a: bool(a.member_unit_ids)),
     ("directives:document_list", _("Văn bản chỉ đạo"), "file-earmark-text", lambda a: True),
+    ("assistant:start", _("Nhập nhanh từ văn bản"), "magic", lambda a: a.is_office),
     ("directives:task_list", _("Nhiệm vụ"), "kanban", lambda a: True),
     ("directives:approval_queue", _("Chờ duyệt"), "inbox", lambda a: a.is_office),
     ("plans:plan_list", _("Kế hoạch"), "journal-text", lambda a: True),
@@ -20,6 +21,8 @@ NAV_ITEMS = [
         "speedometer2",
         lambda a: a.sees_everything or a.member_unit_ids,
     ),
+    ("reports:report_list", _("Báo cáo"), "file-earmark-pdf", lambda a: a.sees_everything),
+    ("reminders:log", _("Nhắc việc"), "bell", lambda a: a.is_office),
     ("units:unit_list", _("Đơn vị"), "diagram-3", lambda a: True),
     ("admin:index", _("Quản trị"), "gear", lambda a: a.is_admin),
 ]

@@ -172,3 +172,48 @@ def test_history_is_ordered(task, lead, office):
     services.task_transition(task=task, user=lead, to=S.REPORTED_DONE)
     services.task_transition(task=task, user=office, to=S.DONE)
     assert list(task.events.values_list("kind", flat=True)) == ["created", "progress", "status", "status"]
+
+
+def test_unchanged_deadline_phrase_keeps_an_approved_extension(task, lead, office):
+    request = services.task_request_extension(task=task, user=lead, new_due_date=date(2022, 3, 1), reason="x")
+    services.extension_approve(extension=request, user=office)
+    task.refresh_from_db()
+    services.task_update(
+        user=office, task=task, version=task.version, deadline_text=task.deadline_text, content="Nội dung sửa"
+    )
+    task.refresh_from_db()
+    assert (task.due_date, task.original_due_date) == (date(2022, 3, 1), date(2022, 1, 25))
+
+
+def test_saving_without_changes_keeps_the_version(task, office):
+    version = task.version
+    services.task_update(user=office, task=task, version=version, content=task.content)
+    task.refresh_from_db()
+    assert task.version == version and not task.events.filter(kind="updated").exists()
+
+
+def test_document_edit_from_a_stale_task_list_does_not_drop_a_new_task(notice, task, make_task, office):
+    stale_version = notice.version
+    notice.refresh_from_db()
+    make_task(content="Nhiệm vụ mới thêm song song")
+    with pytest.raises(Conflict):
+        services.document_update(
+            user=office,
+            document=notice,
+            version=stale_version,
+            data={"title": notice.title},
+            tasks=[{"id": task.pk, "version": task.version, "content": task.content}],
+        )
+    assert notice.tasks.count() == 2
+
+
+def test_document_update_requires_each_row_version(notice, task, office):
+    notice.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.document_update(
+            user=office,
+            document=notice,
+            version=notice.version,
+            data={"title": "T"},
+            tasks=[{"id": task.pk, "content": "x"}],
+        )

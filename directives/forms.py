@@ -1,0 +1,392 @@
+"""Forms of the directives pages. They check the shape of the input only (types, lengths, required
+fields); every rule of the domain is decided by directives.services, which the views call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from dtsystem.core.text import fold
+from dtsystem.units.models import Unit
+
+from .choices import DocumentKind, Priority
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as YYYY-MM-DD whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# Django's own Vietnamese messages for these are missing or awkward; the pages say it plainly.
+NUMBER_ERRORS = {
+    "invalid": _("Hãy nhập một số nguyên."),
+    "min_value": _("Giá trị phải lớn hơn hoặc bằng %(limit_value)s."),
+    "max_value": _("Giá trị phải nhỏ hơn hoặc bằng %(limit_value)s."),
+}
+CHOICE_ERRORS = {"invalid_choice": _("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.")}
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")}
+
+
+class UnitChoices:
+    """The units a page may pick from, loaded once per request and shared by every picker on it.
+
+    `search` maps each unit to its folded name, short name and aliases; the page ships it once (as
+    JSON) so that every picker can filter its options in the browser while ignoring diacritics
+    ("so tt&tt" finds "Sở Thông tin và Truyền thông")."""
+
+    def __init__(self, include_ids: Iterable[int] = ()):
+        include_ids = [pk for pk in include_ids if pk]
+        query = Q(is_active=True)
+        if include_ids:
+            query |= Q(pk__in=include_ids)
+        self.units = list(Unit.objects.filter(query).order_by("kind", "name"))
+        self.by_pk = {unit.pk: unit for unit in self.units}
+        self.choices = [
+            (
+                unit.pk,
+                f"{unit.name} ({unit.short_name})" if unit.short_name not in ("", unit.name) else unit.name,
+            )
+            for unit in self.units
+        ]
+        self.search = {str(unit.pk): fold(" ".join(unit.all_names())) for unit in self.units}
+
+
+class UnitChoiceField(forms.ChoiceField):
+    """One unit out of a UnitChoices; cleans to the Unit itself (no query per field)."""
+
+    widget = forms.Select
+
+    default_error_messages = CHOICE_ERRORS
+
+    def __init__(self, *, empty_label=None, **kwargs):
+        self.empty_label = empty_label or _("— Chọn đơn vị —")
+        self.units: UnitChoices | None = None
+        super().__init__(**kwargs)
+
+    def set_units(self, units: UnitChoices) -> None:
+        self.units = units
+        self.choices = [("", self.empty_label), *units.choices]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.units.by_pk[int(value)] if value else None
+
+
+class UnitMultipleChoiceField(forms.MultipleChoiceField):
+    default_error_messages = CHOICE_ERRORS
+    widget = forms.CheckboxSelectMultiple
+
+    def set_units(self, units: UnitChoices) -> None:
+        self.units = units
+        self.choices = units.choices
+
+    def clean(self, value):
+        value = super().clean(value)
+        return [self.units.by_pk[int(pk)] for pk in value]
+
+
+class BootstrapMixin:
+    """Bootstrap 5 classes on every widget; fields with errors are marked invalid after validation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def _style_widgets(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class _UnitPickersMixin(BootstrapMixin):
+    def _set_units(self, units: UnitChoices | None) -> None:
+        units = units or UnitChoices()
+        for field in self.fields.values():
+            if isinstance(field, UnitChoiceField | UnitMultipleChoiceField):
+                field.set_units(units)
+
+
+class DocumentForm(_UnitPickersMixin, forms.Form):
+    """The header of a notice. `version` is the one the editor loaded (edit page only)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        error_messages=CHOICE_ERRORS,
+        label=_("Loại văn bản"),
+        choices=DocumentKind.choices,
+        initial=DocumentKind.TB,
+    )
+    number = forms.CharField(
+        label=_("Số"), max_length=16, required=False, help_text=_("Để trống khi là dự thảo.")
+    )
+    symbol = forms.CharField(
+        label=_("Ký hiệu"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: TB-VPUBND")}),
+    )
+    issuing_unit = UnitChoiceField(label=_("Cơ quan ban hành"), required=False)
+    issuing_body_text = forms.CharField(
+        label=_("Tên cơ quan ban hành (như in trên văn bản)"), max_length=255, required=False
+    )
+    superior_body_text = forms.CharField(label=_("Cơ quan chủ quản"), max_length=255, required=False)
+    place = forms.CharField(
+        label=_("Địa danh"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: Đồng Tháp")}),
+    )
+    issue_day = forms.IntegerField(
+        error_messages=NUMBER_ERRORS, label=_("Ngày"), min_value=1, max_value=31, required=False
+    )
+    issue_month = forms.IntegerField(
+        error_messages=NUMBER_ERRORS, label=_("Tháng"), min_value=1, max_value=12, required=False
+    )
+    issue_year = forms.IntegerField(
+        error_messages=NUMBER_ERRORS, label=_("Năm"), min_value=1945, max_value=2100, required=False
+    )
+    meeting_date = forms.DateField(
+        error_messages=DATE_ERRORS, label=_("Ngày họp"), required=False, widget=DateInput()
+    )
+    chair = forms.CharField(label=_("Người chủ trì"), max_length=128, required=False)
+    chair_title = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=255, required=False)
+    signer = forms.CharField(label=_("Người ký"), max_length=128, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255, required=False)
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một nơi nhận."),
+    )
+    body = forms.CharField(
+        label=_("Nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    DATA_FIELDS = [
+        "kind",
+        "number",
+        "symbol",
+        "issuing_unit",
+        "issuing_body_text",
+        "superior_body_text",
+        "place",
+        "issue_day",
+        "issue_month",
+        "issue_year",
+        "meeting_date",
+        "chair",
+        "chair_title",
+        "signer",
+        "signer_title",
+        "title",
+        "recipients",
+        "body",
+    ]
+
+    def __init__(self, *args, units: UnitChoices | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_units(units)
+
+    @classmethod
+    def initial_for(cls, document) -> dict:
+        initial = {name: getattr(document, name) for name in cls.DATA_FIELDS}
+        initial["issuing_unit"] = document.issuing_unit_id
+        initial["recipients"] = "\n".join(document.recipients or [])
+        initial["version"] = document.version
+        return initial
+
+    def clean_recipients(self) -> list[str]:
+        text = self.cleaned_data.get("recipients") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def service_data(self) -> dict:
+        """The cleaned fields in the shape services.document_create/document_update take."""
+        return {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
+
+
+class TaskRowForm(_UnitPickersMixin, forms.Form):
+    """One task of a notice (a row of the formset) or the task edit form. `id` and `version` identify
+    the task the editor loaded; they are empty for a new row."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    item = forms.CharField(
+        label=_("Mục"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: 4.a")}),
+    )
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"))
+    coordinating_units = UnitMultipleChoiceField(label=_("Đơn vị phối hợp"), required=False)
+    deadline_text = forms.CharField(
+        label=_("Thời hạn (như văn bản ghi)"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: trước ngày 25 tháng 01 năm 2022")}),
+    )
+    due_date = forms.DateField(
+        error_messages=DATE_ERRORS,
+        label=_("Hạn cụ thể (nếu muốn nhập tay)"),
+        required=False,
+        widget=DateInput(),
+    )
+    priority = forms.TypedChoiceField(
+        error_messages=CHOICE_ERRORS,
+        label=_("Mức ưu tiên"),
+        choices=Priority.choices,
+        coerce=int,
+        initial=Priority.NORMAL,
+    )
+
+    DEADLINE_FIELDS = ("deadline_text", "due_date")
+
+    def __init__(self, *args, units: UnitChoices | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_units(units)
+        # Show what the phrase (or the explicit date) will mean, as the user types (htmx).
+        names = ", ".join(f"[name='{self.add_prefix(n)}']" for n in self.DEADLINE_FIELDS)
+        for name in self.DEADLINE_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": reverse_lazy("directives:deadline_preview"),
+                    "hx-trigger": "input changed delay:400ms, change",
+                    "hx-target": f"#{self.preview_id}",
+                    "hx-include": f"{names}, #id_issue_year, #id_meeting_date",
+                }
+            )
+
+    @property
+    def preview_id(self) -> str:
+        return f"preview-{self.prefix or 'task'}"
+
+    @staticmethod
+    def initial_for(task, explicit_due: bool) -> dict:
+        """`explicit_due`: the task's due date is not the one its phrase gives (typed by hand or
+        extended); it is then shown in the explicit date field."""
+        return {
+            "id": task.pk,
+            "version": task.version,
+            "item": task.item,
+            "content": task.content,
+            "lead_unit": task.lead_unit_id,
+            "coordinating_units": [unit.pk for unit in task.coordinating_units.all()],
+            "deadline_text": task.deadline_text,
+            "due_date": task.due_date if explicit_due else None,
+            "priority": task.priority,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("id") and cleaned.get("version") is None:
+            # Without the version the editor loaded, a concurrent change could not be detected.
+            raise forms.ValidationError(_("Thiếu phiên bản của nhiệm vụ; hãy tải lại trang rồi nhập lại."))
+        return cleaned
+
+    def deadline_changed(self) -> bool:
+        return any(name in self.changed_data for name in self.DEADLINE_FIELDS)
+
+    def service_row(self, *, is_new: bool) -> dict:
+        """The row in the shape the services take. For an existing task the deadline is only sent
+        when the editor changed it, so that an approved extension is never recomputed away."""
+        data = self.cleaned_data
+        row = {
+            "item": data["item"],
+            "content": data["content"],
+            "lead_unit": data["lead_unit"],
+            "coordinating_units": data["coordinating_units"],
+            "priority": data["priority"],
+        }
+        if is_new or self.deadline_changed():
+            row["deadline_text"] = data["deadline_text"]
+            row["due_date"] = data["due_date"]
+        return row
+
+
+class BaseTaskRowFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return dict(self.form_kwargs)
+
+
+TaskRowFormSet = forms.formset_factory(
+    TaskRowForm, formset=BaseTaskRowFormSet, extra=0, can_delete=True, max_num=200, absolute_max=200
+)
+TASK_ROWS_PREFIX = "tasks"
+
+
+class ProgressForm(BootstrapMixin, forms.Form):
+    percent = forms.IntegerField(
+        error_messages=NUMBER_ERRORS,
+        label=_("Tiến độ (%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+    )
+    note = forms.CharField(
+        label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files; their type and size are checked by directives.uploads in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ProgressWithFilesForm(ProgressForm):
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionRequestForm(BootstrapMixin, forms.Form):
+    new_due_date = forms.DateField(error_messages=DATE_ERRORS, label=_("Hạn đề nghị mới"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do xin gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskListOptionsForm(BootstrapMixin, forms.Form):
+    """The `as_of` date of a task list (the day timeliness is derived at)."""
+
+    as_of = forms.DateField(
+        error_messages=DATE_ERRORS, label=_("Tính đến ngày"), required=False, widget=DateInput()
+    )
