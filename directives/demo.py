@@ -89,7 +89,7 @@ def _tell_story(document: Document, office) -> None:
         services.task_report_progress(
             task=task,
             user=office,
-            percent=min(progress, 90) if progress else 10,
+            percent=max(10, progress // 2),
             note="Đã triển khai, đang hoàn thiện hồ sơ.",
         )
         if status == TaskStatus.PAUSED:

@@ -14,3 +14,8 @@ def test_units_api_is_read_only(client, lead):
     client.force_login(lead)
     response = client.post("/api/v1/units/", {"name": "X"}, content_type="application/json")
     assert response.status_code == 405
+
+
+def test_api_errors_are_in_vietnamese(client, db):
+    body = client.get("/api/v1/units/").json()
+    assert body["message"] == "Bạn chưa đăng nhập (thiếu thông tin xác thực)."
