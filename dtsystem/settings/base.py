@@ -104,7 +104,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted explicitly with the vn_number filter ("177.510"); automatic separators would
+# also turn ids in templates into "1.568" and break links and form values once ids pass 999.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["dtsystem.formats"]
 
 STATIC_URL = "/static/"

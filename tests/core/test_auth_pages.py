@@ -98,3 +98,12 @@ def test_profile_token_regenerate_and_revoke(client, lead):
     assert api.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
     client.post("/accounts/profile/token/revoke/")
     assert not Token.objects.filter(user=lead).exists()
+
+
+def test_ids_above_999_are_not_localised_in_pages(client, lead):
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(pk=12345, name="Sở Kiểm thử số lớn")
+    client.force_login(lead)
+    html = client.get("/units/search/", {"q": "kiem thu so lon"}).content.decode()
+    assert f'value="{unit.pk}"' in html and "12.345" not in html
