@@ -15,6 +15,13 @@ from directives.api import urls as directives_api_urls  # noqa: E402
 for prefix, viewset, basename in directives_api_urls.routes:
     router.register(prefix, viewset, basename=basename)
 
+# plans and KPIs: plans (+ budget), budget lines (+ disbursements), KPI targets (+ measurements)
+from kpis.api import urls as kpis_api_urls  # noqa: E402
+from plans.api import urls as plans_api_urls  # noqa: E402
+
+for prefix, viewset, basename in [*plans_api_urls.routes, *kpis_api_urls.routes]:
+    router.register(prefix, viewset, basename=basename)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -40,6 +40,14 @@ def navigation(request):
                 url = reverse(name)
             except NoReverseMatch:
                 continue  # the app providing this page is not installed yet
-            active = request.path == url if name == "home" else request.path.startswith(url)
-            items.append({"url": url, "label": label, "icon": icon, "active": active})
+            items.append({"url": url, "label": label, "icon": icon, "active": False})
+        # The current page belongs to the entry with the longest matching address (/documents/assistant/
+        # is "Nhập nhanh", not "Văn bản chỉ đạo"); the home page only matches itself.
+        matches = [
+            i
+            for i in items
+            if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+        ]
+        if matches:
+            max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items, "province_name": settings.PROVINCE_NAME}

@@ -1,0 +1,357 @@
+"""Forms of the notice-text assistant (directives/extraction/views.py).
+
+Step 1 (`NoticeInputForm`): pasted text or an uploaded .txt/.docx/.pdf, read and checked by
+files.read_notice_file / validate_notice_text. Step 2 (`NoticeHeaderForm` + `ProposedTaskFormSet`):
+the review screen, filled from the extraction and posted back as a whole; nothing is saved before it
+validates. The forms check the shape of the input only; the services decide the rules of the domain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from directives import services
+from directives.choices import DeadlineKind, Recurrence
+from directives.forms import (
+    BootstrapMixin,
+    DocumentForm,
+    UnitChoiceField,
+    UnitChoices,
+    UnitMultipleChoiceField,
+)
+
+from .files import read_notice_file, validate_notice_text
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 500_000
+TASKS_PREFIX = "tasks"
+SNIPPET_CONTEXT = 160  # characters of the paragraph shown either side of a highlighted assignment
+
+
+def normalize_notice_text(text: str) -> str:
+    """One form of the text for extraction and for the round trip through the review page, so that
+    the source offsets stay valid: NFC, "\\n" line ends (browsers post "\\r\\n"), no outer blanks."""
+    text = unicodedata.normalize("NFC", text or "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# ------------------------------------------------------------------------------------------ step 1
+
+
+class NoticeInputForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Dán nội dung văn bản"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 12,
+                "placeholder": _("Dán toàn văn thông báo kết luận (hoặc kế hoạch) vào đây…"),
+            }
+        ),
+    )
+    file = forms.FileField(
+        label=_("Hoặc tải tệp lên"),
+        required=False,
+        help_text=_("Tệp .txt, .docx hoặc .pdf có lớp văn bản; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(
+                    {"file": _("Tệp “%(name)s” quá lớn (tối đa 5 MB).") % {"name": upload.name}}
+                )
+            try:
+                text = read_notice_file(upload.name, upload.read())
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+        else:
+            pasted = cleaned.get("text") or ""
+            if not pasted.strip() and not self.errors:
+                raise ValidationError(_("Hãy dán nội dung văn bản hoặc chọn một tệp để tải lên."))
+            try:
+                text = validate_notice_text(pasted)
+            except ValidationError as exc:
+                raise ValidationError({"text": exc.messages}) from exc
+        text = normalize_notice_text(text)
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError(
+                _("Văn bản quá dài (hơn %(limit)s ký tự). Hãy chỉ dán phần thông báo kết luận.")
+                % {"limit": "500.000"}
+            )
+        cleaned["notice_text"] = text
+        return cleaned
+
+
+# ------------------------------------------------------------------------------------------ step 2
+
+
+class NoticeHeaderForm(DocumentForm):
+    """The notice's header as the extraction read it, editable; the text itself travels hidden and
+    becomes the document's body."""
+
+    source_text = forms.CharField(strip=False, widget=forms.Textarea(attrs={"hidden": True, "rows": 1}))
+
+    DATA_FIELDS = [name for name in DocumentForm.DATA_FIELDS if name != "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["body"]
+        del self.fields["version"]
+        # A signature block spans lines ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"): a one-line input would
+        # glue them together.
+        for name in ("chair_title", "signer_title"):
+            self.fields[name].widget = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+
+    @staticmethod
+    def initial_from(extraction, text: str) -> dict:
+        header = extraction.header()
+        initial = {name: header.get(name) for name in NoticeHeaderForm.DATA_FIELDS if name in header}
+        initial["kind"] = header.get("kind") or "TB"
+        initial["meeting_date"] = extraction.meeting_date
+        initial["recipients"] = "\n".join(header.get("recipients") or [])
+        initial["source_text"] = text
+        return initial
+
+    def clean_chair_title(self) -> str:
+        return normalize_notice_text(self.cleaned_data.get("chair_title"))
+
+    def clean_signer_title(self) -> str:
+        return normalize_notice_text(self.cleaned_data.get("signer_title"))
+
+    def clean_source_text(self) -> str:
+        return normalize_notice_text(self.cleaned_data.get("source_text"))
+
+    def ref_year(self) -> int | None:
+        data = getattr(self, "cleaned_data", None)
+        if data is None:
+            return None
+        year = data.get("issue_year")
+        meeting = data.get("meeting_date")
+        return year or (meeting.year if meeting else None)
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
+        data["body"] = self.cleaned_data["source_text"]
+        return data
+
+
+def parse_spans(value: str) -> list[tuple[int, int]]:
+    """ "12-40,50-80" → [(12, 40), (50, 80)]; anything malformed is dropped."""
+    spans = []
+    for start, end in re.findall(r"(\d+)-(\d+)", value or ""):
+        start, end = int(start), int(end)
+        if end > start:
+            spans.append((start, end))
+    return sorted(set(spans))
+
+
+def format_spans(spans) -> str:
+    return ",".join(f"{start}-{end}" for start, end in spans)
+
+
+class ProposedTaskForm(BootstrapMixin, forms.Form):
+    """One proposed task. The hidden fields carry what the page needs to show it again: where it
+    comes from in the text, the unit to create, the group phrase the user must resolve."""
+
+    order = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source = forms.CharField(widget=forms.HiddenInput, required=False)
+    item = forms.CharField(label=_("Mục"), max_length=32, required=False)
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4}))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False)
+    new_unit_name = forms.CharField(widget=forms.HiddenInput, required=False)
+    create_new_unit = forms.BooleanField(label=_("Tạo đơn vị này"), required=False)
+    group_text = forms.CharField(widget=forms.HiddenInput, required=False)
+    coordinating_units = UnitMultipleChoiceField(label=_("Đơn vị phối hợp"), required=False)
+    coordinating_notes = forms.CharField(widget=forms.HiddenInput, required=False)
+    new_coordinating_names = forms.CharField(widget=forms.HiddenInput, required=False)
+    create_new_coordinating = forms.BooleanField(label=_("Tạo các đơn vị này"), required=False)
+    deadline_text = forms.CharField(
+        label=_("Thời hạn (như văn bản ghi)"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: trước ngày 25 tháng 01 năm 2022")}),
+    )
+
+    # Fields that say what the row is, not what the user typed: a row the user added and left empty
+    # is skipped whatever these hold.
+    BOOKKEEPING = {"order", "source"}
+
+    def __init__(self, *args, units: UnitChoices | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = units or UnitChoices()
+        self.fields["lead_unit"].set_units(units)
+        self.fields["coordinating_units"].set_units(units)
+        self.fields["lead_unit"].widget.attrs["data-lead-unit"] = ""
+        self.fields["create_new_unit"].widget.attrs["data-create-unit"] = ""
+        self.fields["deadline_text"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("directives:deadline_preview"),
+                "hx-trigger": "input changed delay:400ms, change",
+                "hx-target": f"#{self.preview_id}",
+                "hx-include": f"[name='{self.add_prefix('deadline_text')}'], #id_issue_year, #id_meeting_date",
+            }
+        )
+
+    @property
+    def preview_id(self) -> str:
+        return f"{self.prefix or 'task'}-preview"
+
+    def has_changed(self) -> bool:
+        return bool(set(self.changed_data) - self.BOOKKEEPING)
+
+    def clean_new_unit_name(self) -> str:
+        return (self.cleaned_data.get("new_unit_name") or "").strip()[:255]  # Unit.name's length
+
+    def clean_new_coordinating_names(self) -> list[str]:
+        """ "A; B" → ["A", "B"] (each cut to Unit.name's length)."""
+        value = self.cleaned_data.get("new_coordinating_names") or ""
+        return [name.strip()[:255] for name in value.split(";") if name.strip()]
+
+    def clean_source(self) -> str:
+        return format_spans(parse_spans(self.cleaned_data.get("source")))
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_new = cleaned.get("create_new_unit") and (cleaned.get("new_unit_name") or "").strip()
+        if not cleaned.get("lead_unit") and not wants_new and "lead_unit" not in self.errors:
+            group = (cleaned.get("group_text") or "").strip()
+            if group:
+                message = _("Văn bản giao cho “%(group)s”: hãy chọn một đơn vị chủ trì cụ thể.") % {
+                    "group": group
+                }
+            elif (cleaned.get("new_unit_name") or "").strip():
+                message = _("Hãy chọn đơn vị chủ trì, hoặc đánh dấu “Tạo đơn vị này”.")
+            else:
+                message = _("Hãy chọn đơn vị chủ trì.")
+            self.add_error("lead_unit", message)
+        return cleaned
+
+    def value_of(self, name: str):
+        """The field's value as the page shows it (posted data when bound, else the initial)."""
+        return self[name].value()
+
+
+class BaseProposedTaskFormSet(forms.BaseFormSet):
+    """Rows are never "initial": every posted row may be removed client-side (a missing index is an
+    empty row, skipped), and `initial_rows` gives each of the first rows its values."""
+
+    def __init__(self, *args, initial_rows: list[dict] | None = None, **kwargs):
+        self.initial_rows = initial_rows or []
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.extra = len(self.initial_rows)
+
+    def get_form_kwargs(self, index):
+        kwargs = dict(self.form_kwargs)
+        if index is not None and index < len(self.initial_rows):
+            kwargs["initial"] = self.initial_rows[index]
+        return kwargs
+
+    def filled_forms(self) -> list:
+        """The rows to show or save, in the order of the page (their `order` field)."""
+        rows = []
+        for index, form in enumerate(self.forms):
+            if self.is_bound and not form.has_changed():
+                continue
+            raw = form.data.get(form.add_prefix("order")) if self.is_bound else None
+            try:
+                order = int(raw) if raw not in (None, "") else index
+            except (TypeError, ValueError):
+                order = index
+            rows.append((order, index, form))
+        return [form for _order, _index, form in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+ProposedTaskFormSet = forms.formset_factory(
+    ProposedTaskForm, formset=BaseProposedTaskFormSet, extra=0, max_num=200, absolute_max=200
+)
+
+
+def initial_rows_from(extraction) -> list[dict]:
+    """The review rows of an extraction: units preset, unknown and group units carried along."""
+    rows = []
+    for position, task in enumerate(extraction.tasks):
+        lead = task.lead_unit
+        notes = [u.text for u in task.coordinating_units if u.is_group]
+        new_coordinating = [u.name for u in task.coordinating_units if u.is_new]
+        rows.append(
+            {
+                "order": position,
+                "source": format_spans((s.start, s.end) for s in task.source),
+                "item": task.item,
+                "content": task.content,
+                "lead_unit": lead.pk if lead is not None and lead.is_matched else None,
+                "new_unit_name": lead.name if lead is not None and lead.is_new else "",
+                "group_text": lead.text if lead is not None and lead.is_group else "",
+                "coordinating_units": [u.pk for u in task.coordinating_units if u.is_matched],
+                "coordinating_notes": "; ".join(notes),
+                "new_coordinating_names": "; ".join(new_coordinating),
+                "deadline_text": task.deadline_text,
+            }
+        )
+    return rows
+
+
+# ------------------------------------------------------------------------------------ for the page
+
+
+def deadline_preview(text: str, ref_year: int | None) -> dict:
+    """What the services will make of the phrase (templates/directives/_deadline_preview.html)."""
+    kind, due_date, recurrence = services.resolve_deadline(
+        deadline_text=text or "", deadline_kind=None, due_date=None, recurrence=None, ref_year=ref_year
+    )
+    return {
+        "kind": kind,
+        "kind_label": DeadlineKind(kind).label,
+        "due_date": due_date,
+        "recurrence_label": Recurrence(recurrence).label if recurrence else "",
+        "explicit": False,
+        "text": text,
+    }
+
+
+def source_snippets(text: str, spans, context: int = SNIPPET_CONTEXT) -> list[list[dict]]:
+    """The paragraphs the spans fall in, as parts [{"text", "mark"}] with the spans marked and the
+    paragraph cut to `context` characters around them. Emphasis marks (*, **) are dropped."""
+    spans = [(max(0, s), min(len(text), e)) for s, e in spans if min(len(text), e) > max(0, s)]
+    groups: list[list] = []  # [paragraph start, paragraph end, [spans]]
+    for start, end in sorted(spans):
+        para_start = text.rfind("\n", 0, start) + 1
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end == -1 else para_end
+        if groups and para_start < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], para_end)
+            groups[-1][2].append((start, end))
+        else:
+            groups.append([para_start, para_end, [(start, end)]])
+    out = []
+    for para_start, para_end, group in groups:
+        parts = []
+        cursor = para_start
+        for start, end in group:
+            start = max(start, cursor)
+            if end <= start:
+                continue
+            parts.append({"text": text[cursor:start], "mark": False})
+            parts.append({"text": text[start:end], "mark": True})
+            cursor = end
+        parts.append({"text": text[cursor:para_end], "mark": False})
+        if len(parts[0]["text"]) > context:
+            parts[0]["text"] = "…" + parts[0]["text"][-context:].split(" ", 1)[-1]
+        if len(parts[-1]["text"]) > context:
+            parts[-1]["text"] = parts[-1]["text"][:context].rsplit(" ", 1)[0] + "…"
+        for part in parts:
+            part["text"] = part["text"].replace("*", "")
+        out.append([p for p in parts if p["text"]])
+    return out

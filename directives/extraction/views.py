@@ -1,0 +1,147 @@
+"""The notice-text assistant page (office staff): paste or upload a notice → review the header and
+the proposed tasks → one click saves the document and its tasks through services.document_create,
+the same service as manual entry. Nothing is written before that click; the review screen carries
+its state in the page itself (the text and each row's source spans travel in hidden fields)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from directives import services
+from directives.forms import UnitChoices
+from dtsystem import policy
+from dtsystem.core.exceptions import DomainError
+from dtsystem.core.text import fold
+from dtsystem.units.models import Unit
+from dtsystem.units.services import unit_get_or_create_by_name
+
+from . import extract_notice
+from .forms import (
+    TASKS_PREFIX,
+    NoticeHeaderForm,
+    NoticeInputForm,
+    ProposedTaskFormSet,
+    deadline_preview,
+    initial_rows_from,
+    parse_spans,
+    source_snippets,
+)
+
+STEP_READ = "read"
+STEP_SAVE = "save"
+
+
+@login_required
+def start(request):
+    """Step 1 (GET, or POST step=read) and step 2 (POST step=save) on one URL."""
+    policy.require(request.user, policy.MANAGE_DOCUMENTS)
+    if request.method != "POST":
+        return render(request, "directives/assistant/start.html", {"form": NoticeInputForm()})
+    if request.POST.get("step") == STEP_SAVE:
+        return _save(request)
+    form = NoticeInputForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "directives/assistant/start.html", {"form": form}, status=400)
+    text = form.cleaned_data["notice_text"]
+    extraction = extract_notice(text)
+    units = UnitChoices()
+    header = NoticeHeaderForm(initial=NoticeHeaderForm.initial_from(extraction, text), units=units)
+    formset = ProposedTaskFormSet(
+        prefix=TASKS_PREFIX, form_kwargs={"units": units}, initial_rows=initial_rows_from(extraction)
+    )
+    return _review(request, header, formset, units, text=text, ref_year=extraction.reference_year)
+
+
+def _save(request):
+    units = UnitChoices()
+    header = NoticeHeaderForm(request.POST, units=units)
+    formset = ProposedTaskFormSet(request.POST, prefix=TASKS_PREFIX, form_kwargs={"units": units})
+    error = ""
+    if header.is_valid() and formset.is_valid():
+        rows = formset.filled_forms()
+        try:
+            document = _create_document(user=request.user, header=header, rows=rows)
+        except ValidationError as exc:
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for field, errors in by_field.items():
+                header.add_error(field if field in header.fields else None, errors)
+            error = " ".join(exc.messages)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                _("Đã tạo văn bản %(code)s với %(count)s nhiệm vụ từ văn bản đã dán.")
+                % {"code": document.code, "count": len(rows)},
+            )
+            return redirect("directives:document_detail", pk=document.pk)
+    text = header.data.get("source_text", "")
+    if hasattr(header, "cleaned_data") and "source_text" in header.cleaned_data:
+        text = header.cleaned_data["source_text"]
+    return _review(
+        request, header, formset, units, text=text, ref_year=header.ref_year(), error=error, status=400
+    )
+
+
+def _review(request, header, formset, units, *, text: str, ref_year, error: str = "", status: int = 200):
+    rows = formset.filled_forms()
+    for form in rows:
+        form.snippets = source_snippets(text, parse_spans(form.value_of("source")))
+        form.preview = deadline_preview(form.value_of("deadline_text") or "", ref_year)
+    invalid = sum(1 for form in rows if form.errors)
+    if not error and (header.errors or invalid or formset.non_form_errors()):
+        error = _("Chưa lưu: hãy sửa các ô được đánh dấu (%(count)s nhiệm vụ cần sửa).") % {"count": invalid}
+    return render(
+        request,
+        "directives/assistant/review.html",
+        {
+            "form": header,
+            "formset": formset,
+            "rows": rows,
+            "error": error,
+            "unit_search": units.search,
+        },
+        status=status,
+    )
+
+
+# ------------------------------------------------------------------------------------------- saving
+
+
+@transaction.atomic
+def _create_document(*, user, header: NoticeHeaderForm, rows: list):
+    """The ticked new units first, then the document and its tasks, all in one transaction."""
+    created: dict[str, Unit] = {}
+    tasks = []
+    for form in rows:
+        data = form.cleaned_data
+        lead = data["lead_unit"]
+        if data.get("create_new_unit") and data.get("new_unit_name", "").strip():
+            name = data["new_unit_name"].strip()
+            key = fold(name)
+            if key not in created:
+                created[key] = unit_get_or_create_by_name(user=user, name=name)
+            lead = created[key]
+        coordinating = list(data["coordinating_units"])
+        if data.get("create_new_coordinating"):
+            for name in data["new_coordinating_names"]:
+                key = fold(name)
+                if key not in created:
+                    created[key] = unit_get_or_create_by_name(user=user, name=name)
+                if created[key] not in coordinating:
+                    coordinating.append(created[key])
+        tasks.append(
+            {
+                "item": data["item"],
+                "content": data["content"],
+                "lead_unit": lead,
+                "coordinating_units": coordinating,
+                "deadline_text": data["deadline_text"],
+            }
+        )
+    return services.document_create(user=user, data=header.service_data(), tasks=tasks)

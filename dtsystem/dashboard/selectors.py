@@ -1,0 +1,518 @@
+"""Reads of the steering committee dashboard. Every figure is aggregated by the database (GROUP BY,
+conditional aggregates over the `timeliness` annotation of directives.selectors); Python only
+receives the aggregated rows (a few per unit, quarter or pillar), never the tasks themselves.
+
+The task figures go through the one TaskFilterSet of the task list page and the API, on the one
+scoped queryset (directives.selectors.task_queryset): each figure's drill-down link opens the task
+list with the same filters, the same as_of and one timeliness, and that list counts the same tasks.
+
+A dashboard costs a fixed number of queries whatever the size of the data (see QUERY_PLAN)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+
+from directives import selectors as task_selectors
+from directives.choices import Timeliness
+from directives.filters import TaskFilterSet
+from directives.models import Task
+from dtsystem import policy
+from dtsystem.units.models import Unit
+
+# The order the committee reads timeliness in: what needs attention first.
+TIMELINESS_ORDER = [
+    Timeliness.OVERDUE,
+    Timeliness.ON_TRACK,
+    Timeliness.NO_DEADLINE,
+    Timeliness.DONE_LATE,
+    Timeliness.DONE_ON_TIME,
+]
+TIMELINESS_COLORS = {
+    Timeliness.DONE_ON_TIME: "#198754",
+    Timeliness.DONE_LATE: "#6f42c1",
+    Timeliness.ON_TRACK: "#0d6efd",
+    Timeliness.OVERDUE: "#dc3545",
+    Timeliness.NO_DEADLINE: "#6c757d",
+}
+UPCOMING_DAYS = 14
+TREND_QUARTERS = 8
+LIST_LIMIT = 10
+# Parameters of TaskFilterSet the dashboard passes on to the task list (never `timeliness`: each
+# figure sets its own, never `page`).
+TASK_FILTER_PARAMS = ("document", "unit_kind", "unit", "lead_unit", "due_after", "due_before")
+LEAGUE_SORTS = {
+    "unit": "unit",
+    "assigned": "assigned",
+    "done_on_time": "done_on_time",
+    "done_late": "done_late",
+    "overdue": "overdue",
+    "on_track": "on_track",
+    "pct_on_time": "pct_on_time",
+}
+DEFAULT_LEAGUE_SORT = "-overdue"
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
+
+
+def period_bounds(period: str) -> tuple[date, date] | None:
+    """ "2024" → (01/01/2024, 31/12/2024); "2024-Q2" → (01/04/2024, 30/06/2024); else None."""
+    match = PERIOD_RE.match(period or "")
+    if not match:
+        return None
+    year = int(match["year"])
+    if not match["quarter"]:
+        return date(year, 1, 1), date(year, 12, 31)
+    quarter = int(match["quarter"])
+    return quarter_start(year, quarter), quarter_end(year, quarter)
+
+
+def quarter_start(year: int, quarter: int) -> date:
+    return date(year, 3 * quarter - 2, 1)
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    if quarter == 4:
+        return date(year, 12, 31)
+    return date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def last_quarters(as_of: date, n: int = TREND_QUARTERS) -> list[tuple[int, int]]:
+    """The n quarters ending with the quarter of `as_of`, oldest first."""
+    year, quarter = quarter_of(as_of)
+    out = []
+    for _ in range(n):
+        out.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return out[::-1]
+
+
+@dataclass
+class DashboardFilters:
+    """What the dashboard is asked for: the as_of date and the task filters (as TaskFilterSet
+    parameters, the period already turned into due_after/due_before)."""
+
+    as_of: date
+    period: str = ""
+    task_params: dict[str, str] = field(default_factory=dict)
+    plan_id: int | None = None
+
+    @property
+    def year(self) -> int | None:
+        match = PERIOD_RE.match(self.period or "")
+        return int(match["year"]) if match else None
+
+    def query(self, **changes) -> str:
+        """The query string of the task list for these filters (and `changes`: None removes)."""
+        params: dict[str, str] = {"as_of": self.as_of.isoformat(), **self.task_params}
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return urlencode(params, doseq=True)
+
+    def tasks_url(self, **changes) -> str:
+        return f"{reverse('directives:task_list')}?{self.query(**changes)}"
+
+
+def build_filters(
+    *, as_of: date | None, period: str = "", document=None, unit_kind: str = "", extra: dict | None = None
+) -> DashboardFilters:
+    """Turn validated inputs into DashboardFilters; a period sets due_after/due_before."""
+    params: dict[str, str] = {}
+    for key, value in (extra or {}).items():
+        if key in TASK_FILTER_PARAMS and value not in (None, ""):
+            params[key] = str(getattr(value, "pk", value))
+    if document is not None:
+        params["document"] = str(document.pk)
+    if unit_kind:
+        params["unit_kind"] = unit_kind
+    bounds = period_bounds(period)
+    if bounds:
+        params["due_after"], params["due_before"] = bounds[0].isoformat(), bounds[1].isoformat()
+    plan_id = None
+    if document is not None:
+        try:
+            plan_id = document.plan.pk  # a plan is a Document of kind KH with its own row
+        except ObjectDoesNotExist:
+            plan_id = None
+    return DashboardFilters(
+        as_of=as_of or timezone.localdate(), period=period or "", task_params=params, plan_id=plan_id
+    )
+
+
+# ---------------------------------------------------------------------------------------------- tasks
+
+
+def filtered_tasks(*, user, filters: DashboardFilters) -> QuerySet[Task]:
+    """The user's tasks (scoped by the selectors), annotated with timeliness at as_of and filtered by
+    the same TaskFilterSet as the task list. Cancelled tasks and recurring templates are left out."""
+    base = task_selectors.task_queryset(user=user, as_of=filters.as_of)
+    filterset = TaskFilterSet(filters.task_params, queryset=base)
+    return task_selectors.in_scope(filterset.qs).order_by()
+
+
+def task_figures(
+    qs: QuerySet[Task], *, as_of: date, sort: str = DEFAULT_LEAGUE_SORT, trend_end: date | None = None
+) -> dict:
+    """Totals, league table, quarter trend and the count of the next 14 days, from ONE scan of the tasks.
+
+    The inner query is the ORM's own (scope, TaskFilterSet, in_scope, the `timeliness` annotation):
+    it yields (lead unit, due date, timeliness) per task; the outer query groups it by lead unit with
+    conditional sums, joins the unit's name and sorts. The timeliness CASE is evaluated once per task,
+    and the whole dashboard reads the task table once (see docs/benchmarks.md). Totals and the trend
+    are sums over the league rows (each task has one lead unit): aggregated numbers, not tasks."""
+    quarters = last_quarters(trend_end or as_of)
+    first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    values = [t.value for t in Timeliness]
+    # Level 1 (ORM): one row per (lead unit, timeliness, quarter of the trend or none, due in the next
+    # 14 days or not) with its count. The timeliness CASE is evaluated once per task.
+    bucket = Case(
+        When(
+            due_date__gte=first,
+            due_date__lte=last,
+            then=ExtractYear("due_date") * Value(4) + ExtractQuarter("due_date") - Value(1),
+        ),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    soon = Case(
+        When(due_date__gte=as_of, due_date__lte=horizon, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    grouped = (
+        qs.annotate(bucket=bucket, soon=soon)
+        .values("lead_unit_id", "timeliness", "bucket", "soon")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    inner_sql, inner_params = grouped.query.sql_with_params()
+    # Level 2 (SQL over the few thousand level-1 rows): pivot to one row per unit, with its name.
+    columns, params = [], []
+    for t in values:
+        columns.append(f"SUM(CASE WHEN s.timeliness = %s THEN s.n ELSE 0 END) AS {t}")
+        params.append(t)
+    columns.append("SUM(CASE WHEN s.timeliness = %s AND s.soon = 1 THEN s.n ELSE 0 END) AS upcoming")
+    params.append(Timeliness.ON_TRACK.value)
+    for index, (year, quarter) in enumerate(quarters):
+        for t in values:
+            columns.append(
+                f"SUM(CASE WHEN s.bucket = %s AND s.timeliness = %s THEN s.n ELSE 0 END) AS q{index}_{t}"
+            )
+            params += [year * 4 + quarter - 1, t]
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (
+        "SELECT * FROM (SELECT s.lead_unit_id AS unit_id, u.name AS unit, u.short_name AS short_name,"
+        " u.kind AS kind, SUM(s.n) AS assigned, "
+        + ", ".join(columns)
+        + f" FROM ({inner_sql}) s INNER JOIN {unit_table} u ON u.id = s.lead_unit_id"
+        " GROUP BY s.lead_unit_id, u.name, u.short_name, u.kind) league"
+        " ORDER BY " + league_order_sql(sort)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    text_columns = {"unit", "short_name", "kind"}
+    for row in rows:  # SUM() is a numeric (Decimal) in PostgreSQL: counts are ints
+        for key, value in row.items():
+            if key not in text_columns:
+                row[key] = int(value or 0)
+    counts = dict.fromkeys(values, 0)
+    trend_counts = [dict.fromkeys(values, 0) for _ in quarters]
+    upcoming = 0
+    league = []
+    for row in rows:
+        for t in values:
+            counts[t] += row[t]
+            for index in range(len(quarters)):
+                trend_counts[index][t] += row[f"q{index}_{t}"]
+        upcoming += row["upcoming"]
+        judged = row["done_on_time"] + row["done_late"] + row["overdue"]
+        league.append(
+            {
+                "unit_id": row["unit_id"],
+                "unit": row["unit"],
+                "short_name": row["short_name"] or row["unit"],
+                "kind": row["kind"],
+                "assigned": row["assigned"],
+                **{t: row[t] for t in values},
+                "pct_on_time": round(100 * row["done_on_time"] / judged, 1) if judged else None,
+            }
+        )
+    trend = []
+    for (year, quarter), quarter_counts in zip(quarters, trend_counts, strict=True):
+        trend.append(
+            {
+                "year": year,
+                "quarter": quarter,
+                "label": f"Q{quarter}/{year}",
+                "period": f"{year}-Q{quarter}",
+                "due_after": quarter_start(year, quarter),
+                "due_before": quarter_end(year, quarter),
+                "counts": quarter_counts,
+                "total": sum(quarter_counts.values()),
+            }
+        )
+    totals = {"counts": counts, "total": sum(counts.values()), "upcoming": upcoming}
+    return {"totals": totals, "league": league, "trend": trend}
+
+
+def league_order_sql(sort: str) -> str:
+    """ORDER BY of the league: the chosen column (NULLs last either way), then the unit's name."""
+    sort = normalize_sort(sort)
+    key = sort.lstrip("-")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    if key == "pct_on_time":
+        column = (
+            "(CASE WHEN done_on_time + done_late + overdue = 0 THEN NULL"
+            " ELSE 100.0 * done_on_time / (done_on_time + done_late + overdue) END)"
+        )
+        return f"{column} IS NULL, {column} {direction}, unit ASC, unit_id ASC"
+    return f"{key} {direction}, unit ASC, unit_id ASC"
+
+
+def normalize_sort(sort: str | None) -> str:
+    """A known league column, optionally with a leading "-"; anything else is the default."""
+    key = (sort or "").removeprefix("-")
+    return sort if key in LEAGUE_SORTS else DEFAULT_LEAGUE_SORT
+
+
+def overdue_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) -> list[Task]:
+    """The longest overdue first (one query, document and lead unit joined), with `days_late`."""
+    tasks = list(
+        qs.filter(timeliness=Timeliness.OVERDUE)
+        .select_related("document", "lead_unit")
+        .order_by("due_date", "id")[:limit]
+    )
+    for task in tasks:
+        task.days_late = (as_of - task.due_date).days
+    return tasks
+
+
+def upcoming_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) -> list[Task]:
+    """Open tasks due from as_of to as_of + 14 days, the nearest first (one query)."""
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    return list(
+        qs.filter(timeliness=Timeliness.ON_TRACK, due_date__gte=as_of, due_date__lte=horizon)
+        .select_related("document", "lead_unit")
+        .order_by("due_date", "id")[:limit]
+    )
+
+
+def trend_end(filters: DashboardFilters) -> date:
+    """The trend's last quarter: as_of's, or the chosen period's when that ends earlier."""
+    bounds = period_bounds(filters.period)
+    return min(filters.as_of, bounds[1]) if bounds else filters.as_of
+
+
+def upcoming_bounds(filters: DashboardFilters) -> tuple[date, date]:
+    """The due-date window of "next 14 days", within the chosen period if any."""
+    start, end = filters.as_of, filters.as_of + timedelta(days=UPCOMING_DAYS)
+    if filters.task_params.get("due_after"):
+        start = max(start, date.fromisoformat(filters.task_params["due_after"]))
+    if filters.task_params.get("due_before"):
+        end = min(end, date.fromisoformat(filters.task_params["due_before"]))
+    return start, end
+
+
+# ---------------------------------------------------------------------------------- KPIs and budget
+
+
+def kpi_attainment_by_pillar(*, user, filters: DashboardFilters) -> dict | None:
+    """KPI targets counted by pillar and attainment. None when the kpis app is missing.
+
+    Committee and office: the top-level targets; a unit member: their units' targets. Filtered by the
+    plan (when the chosen document is a plan) and the period's year.
+
+    One query: the targets and, for per-unit targets, their units' targets, each with its own
+    attainment from kpis.selectors.with_own_attainment (decided by the database). A per-unit target
+    without a measurement of its own takes the rule of kpis.selectors.attainment_annotate over its
+    units' attainments (applied by `_per_unit_attainment`; tests/dashboard/test_kpi_rule.py checks it
+    against attainment_annotate). attainment_annotate itself is not used here: it compiles to a 34 kB
+    statement (~170 ms of Python per request) and costs ~30 ms per target in PostgreSQL (see
+    docs/benchmarks.md). The rows are KPI targets (a few dozen per plan), never tasks."""
+    try:
+        from kpis.choices import Attainment, Scope
+        from kpis.models import KpiTarget
+        from kpis.selectors import with_own_attainment
+        from plans.choices import Pillar
+    except ImportError:  # pragma: no cover - the app is optional for the dashboard
+        return None
+    actor = policy.actor_for(user)
+    targets = KpiTarget.objects.all()
+    if actor.sees_everything:
+        targets = targets.filter(parent__isnull=True)
+    else:
+        targets = targets.filter(responsible_unit_id__in=actor.member_unit_ids or [0])
+    if filters.plan_id:
+        targets = targets.filter(plan_id=filters.plan_id)
+    elif filters.task_params.get("document"):
+        targets = targets.none()
+    if filters.year:
+        targets = targets.filter(period=filters.year)
+    wanted = Q(pk__in=targets.values("pk"))
+    per_unit = targets.filter(scope=Scope.PER_UNIT).values("pk")
+    rows = list(
+        with_own_attainment(KpiTarget.objects.filter(wanted | Q(parent__in=per_unit)).order_by())
+        .annotate(wanted=Case(When(wanted, then=Value(True)), default=Value(False)))
+        .values_list("pk", "parent_id", "scope", "pillar", "own_attainment", "wanted")
+    )
+    children: dict[int, list[str]] = {}
+    for _pk, parent_id, _scope, _pillar, own, _wanted in rows:
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(own)
+    table: dict[str, dict[str, int]] = {}
+    for pk, _parent_id, scope, pillar, own, is_wanted in rows:
+        if not is_wanted:
+            continue
+        if scope == Scope.PROVINCE or own != Attainment.NO_DATA:
+            attainment = own
+        else:
+            attainment = _per_unit_attainment(children.get(pk, []))
+        row = table.setdefault(pillar, {a.value: 0 for a in Attainment})
+        row[attainment] = row.get(attainment, 0) + 1
+    pillars = []
+    for pillar in Pillar:
+        if pillar.value not in table:
+            continue
+        counts = table[pillar.value]
+        pillars.append(
+            {
+                "pillar": pillar.value,
+                "label": str(pillar.label),
+                "counts": counts,
+                "cells": [counts[a.value] for a in Attainment],
+                "total": sum(counts.values()),
+            }
+        )
+    return {
+        "attainments": [{"value": a.value, "label": str(a.label)} for a in Attainment],
+        "pillars": pillars,
+        "total": sum(p["total"] for p in pillars),
+    }
+
+
+def _per_unit_attainment(units: list[str]) -> str:
+    """kpis.selectors' rule for a per-unit target without data of its own, from its units' attainments:
+    none with data → no_data; all achieved → achieved; ≥ 80 % → on_track; ≥ 50 % → at_risk; else off_track."""
+    from kpis.choices import Attainment
+
+    count = len(units)
+    with_data = sum(1 for a in units if a != Attainment.NO_DATA)
+    achieved = sum(1 for a in units if a == Attainment.ACHIEVED)
+    if count == 0 or with_data == 0:
+        return Attainment.NO_DATA
+    if achieved == count:
+        return Attainment.ACHIEVED
+    if achieved * 5 >= count * 4:
+        return Attainment.ON_TRACK
+    if achieved * 2 >= count:
+        return Attainment.AT_RISK
+    return Attainment.OFF_TRACK
+
+
+def budget_summary(*, user, filters: DashboardFilters) -> dict | None:
+    """Money of the year (investment allocation + recurring amount) against what has been disbursed,
+    by pillar, in million VND (Decimal). Two aggregate queries. None when the plans app is missing."""
+    try:
+        from plans.choices import Pillar
+        from plans.models import BudgetLine, Disbursement
+    except ImportError:  # pragma: no cover
+        return None
+    from django.db.models import DecimalField, Sum
+
+    money = DecimalField(max_digits=20, decimal_places=3)
+    zero = Value(Decimal(0), output_field=money)
+    actor = policy.actor_for(user)
+    lines = BudgetLine.objects.all()
+    if not actor.sees_everything:
+        lines = lines.filter(unit_id__in=actor.member_unit_ids or [0])
+    if filters.plan_id:
+        lines = lines.filter(plan_id=filters.plan_id)
+    elif filters.task_params.get("document"):
+        lines = lines.none()
+    if filters.year:
+        lines = lines.filter(plan__year=filters.year)
+    budget_rows = (
+        lines.values("pillar")
+        .annotate(
+            allocated=Coalesce(Sum("allocated"), zero, output_field=money)
+            + Coalesce(Sum("amount"), zero, output_field=money)
+        )
+        .order_by()
+    )
+    disbursed_rows = (
+        Disbursement.objects.filter(budget_line__in=lines.values("pk"))
+        .values("budget_line__pillar")
+        .annotate(disbursed=Coalesce(Sum("amount"), zero, output_field=money))
+        .order_by()
+    )
+    allocated = {r["pillar"]: r["allocated"] for r in budget_rows}
+    disbursed = {r["budget_line__pillar"]: r["disbursed"] for r in disbursed_rows}
+    labels = dict(Pillar.choices)
+    rows = []
+    for key in [p.value for p in Pillar] + [""]:
+        if key not in allocated and key not in disbursed:
+            continue
+        a = _q(allocated.get(key))
+        d = _q(disbursed.get(key))
+        rows.append(
+            {
+                "pillar": key,
+                "label": str(labels.get(key, "Chưa phân loại")),
+                "allocated": a,
+                "disbursed": d,
+                "rate": (d * 100 / a).quantize(Decimal("0.1")) if a else None,
+            }
+        )
+    total_a = sum((r["allocated"] for r in rows), Decimal("0.000"))
+    total_d = sum((r["disbursed"] for r in rows), Decimal("0.000"))
+    return {
+        "rows": rows,
+        "allocated": total_a,
+        "disbursed": total_d,
+        "rate": (total_d * 100 / total_a).quantize(Decimal("0.1")) if total_a else None,
+    }
+
+
+def _q(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.001"))
+
+
+# ------------------------------------------------------------------------------------------ the whole
+
+
+def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
+    """Every figure of the dashboard for `user` (scoped) and `filters`, in a fixed number of queries:
+    totals, league, trend, overdue list, upcoming list, KPI attainment (1), budget (2)."""
+    qs = filtered_tasks(user=user, filters=filters)
+    figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
+    start, end = upcoming_bounds(filters)
+    return {
+        "as_of": filters.as_of,
+        "filters": filters,
+        **figures,
+        "sort": normalize_sort(sort),
+        "overdue": overdue_tasks(qs, as_of=filters.as_of),
+        "upcoming": upcoming_tasks(qs, as_of=filters.as_of),
+        "upcoming_window": (start, end),
+        "kpis": kpi_attainment_by_pillar(user=user, filters=filters),
+        "budget": budget_summary(user=user, filters=filters),
+    }

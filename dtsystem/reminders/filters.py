@@ -1,0 +1,42 @@
+"""The filters of the office's reminder log."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DeliveryStatus, RecipientRole, ReminderKind
+from .models import Delivery
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DeliveryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Người nhận hoặc nhiệm vụ"), method="filter_q")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DeliveryStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Loại nhắc"), choices=ReminderKind.choices)
+    role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=RecipientRole.choices)
+    day_after = django_filters.DateFilter(
+        label=_("Từ ngày"), field_name="day", lookup_expr="gte", widget=DateInput()
+    )
+    day_before = django_filters.DateFilter(
+        label=_("Đến ngày"), field_name="day", lookup_expr="lte", widget=DateInput()
+    )
+    task = django_filters.NumberFilter(label=_("Mã nhiệm vụ"), field_name="task_id")
+
+    class Meta:
+        model = Delivery
+        fields = ["q", "status", "kind", "role", "day_after", "day_before", "task"]
+
+    def filter_q(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recipient__icontains=value) | Q(task__content__icontains=value) | Q(task__item__iexact=value)
+        )

@@ -1,0 +1,274 @@
+"""Reads for reports: the list of reports a user may see, and every figure a progress report shows.
+
+Counting is done by the database (annotations and aggregates over `directives.selectors`'
+timeliness annotation); Python only formats the rows it is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from directives.choices import Recurrence, Timeliness
+from directives.models import Task
+from directives.selectors import in_scope, timeliness_counts, timeliness_expression
+from dtsystem import policy
+
+from .models import Report
+
+MONEY = DecimalField(max_digits=20, decimal_places=3)
+ZERO = Value(Decimal(0), output_field=MONEY)
+TIMELINESS_ORDER = [
+    Timeliness.DONE_ON_TIME,
+    Timeliness.DONE_LATE,
+    Timeliness.ON_TRACK,
+    Timeliness.OVERDUE,
+    Timeliness.NO_DEADLINE,
+]
+
+
+def report_list(*, user) -> QuerySet[Report]:
+    """Reports, newest first; only for users who may read reports (office, committee, admin)."""
+    if not policy.can(user, policy.VIEW_REPORTS):
+        return Report.objects.none()
+    return Report.objects.select_related("plan__document", "created_by").order_by("-created_at", "-id")
+
+
+def percent(part: int | Decimal | None, whole: int | Decimal | None) -> Decimal | None:
+    """part / whole in %, one decimal; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def report_tasks(*, as_of: date, plan=None) -> QuerySet[Task]:
+    """The tasks a report covers, annotated with `timeliness` at `as_of`.
+
+    A report is read by the committee, who sees every task, so no user scope applies; tasks of documents
+    issued after `as_of` did not exist yet and are left out (an unknown issue date falls back to the
+    meeting date, and a document with neither counts), as are instances of recurring obligations for a
+    period that starts after `as_of`."""
+    issued_by = (
+        Q(document__issue_date__lte=as_of)
+        | Q(document__issue_date__isnull=True, document__meeting_date__lte=as_of)
+        | Q(document__issue_date__isnull=True, document__meeting_date__isnull=True)
+    )
+    # Instances of recurring obligations for a period that starts after `as_of` did not exist yet either
+    # (period labels of one kind sort in time order: "2022" < "2023", "2022-Q1" < "2022-Q2", "2022-03" < "2022-04").
+    future_instance = (
+        Q(recurrence_parent__recurrence=Recurrence.YEARLY, period_label__gt=f"{as_of.year}")
+        | Q(
+            recurrence_parent__recurrence=Recurrence.QUARTERLY,
+            period_label__gt=f"{as_of.year}-Q{(as_of.month - 1) // 3 + 1}",
+        )
+        | Q(
+            recurrence_parent__recurrence=Recurrence.MONTHLY,
+            period_label__gt=f"{as_of.year}-{as_of.month:02d}",
+        )
+    )
+    qs = Task.objects.filter(issued_by).exclude(Q(recurrence_parent__isnull=False) & future_instance)
+    if plan is not None:
+        qs = qs.filter(document_id=plan.document_id)
+    return in_scope(qs).annotate(timeliness=timeliness_expression(as_of))
+
+
+def _count(t: str) -> Count:
+    return Count("pk", filter=Q(timeliness=t))
+
+
+def unit_rows(tasks: QuerySet[Task]) -> list[dict]:
+    """One row per lead unit: assigned and the count of each timeliness (one GROUP BY query).
+
+    % on time = done on time / (done on time + done late + overdue): the share of the tasks that have
+    reached their deadline (or were finished) that were done in time."""
+    rows = (
+        tasks.order_by()
+        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name")
+        .annotate(total=Count("pk"), **{t.value: _count(t.value) for t in Timeliness})
+        .order_by("-overdue", "-total", "lead_unit__name")
+    )
+    out = []
+    for row in rows:
+        due = row[Timeliness.DONE_ON_TIME] + row[Timeliness.DONE_LATE] + row[Timeliness.OVERDUE]
+        out.append(
+            {
+                "unit": row["lead_unit__name"],
+                "short": row["lead_unit__short_name"] or row["lead_unit__name"],
+                "total": row["total"],
+                **{t.value: row[t.value] for t in Timeliness},
+                "on_time_pct": percent(row[Timeliness.DONE_ON_TIME], due),
+            }
+        )
+    return out
+
+
+def overdue_tasks(tasks: QuerySet[Task], as_of: date) -> list[Task]:
+    """Overdue tasks, most late first, each with `days_late` at `as_of`."""
+    rows = list(
+        tasks.filter(timeliness=Timeliness.OVERDUE)
+        .select_related("document", "lead_unit")
+        .order_by(F("due_date").asc(), "document_id", "position", "id")
+    )
+    for task in rows:
+        task.days_late = (as_of - task.due_date).days
+    return rows
+
+
+def appendix_tasks(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Every task in scope, by document and position, with what the appendix prints (3 columns joined)."""
+    return tasks.select_related("document", "lead_unit").order_by(
+        F("document__issue_date").asc(nulls_last=True), "document_id", "position", "id"
+    )
+
+
+@dataclass
+class PlanFigures:
+    plan: object
+    kpi_by_pillar: list[dict]
+    kpi_totals: dict
+    budget: dict | None
+
+
+def _plans_in_scope(*, as_of: date, plan=None) -> list:
+    from plans.models import Plan
+
+    if plan is not None:
+        return [Plan.objects.select_related("document").get(pk=plan.pk)]
+    return list(
+        Plan.objects.select_related("document")
+        .filter(year=as_of.year)
+        .filter(Q(document__issue_date__isnull=True) | Q(document__issue_date__lte=as_of))
+        .order_by("document__issue_date", "id")
+    )
+
+
+def kpi_figures(plan) -> tuple[list[dict], dict]:
+    """Attainment of the plan's top-level KPI targets, counted per (pillar, attainment) by the database
+    in one GROUP BY (the attainment expression is compiled once, not once per attainment)."""
+    from kpis.choices import Attainment
+    from kpis.models import KpiTarget
+    from kpis.selectors import attainment_annotate
+    from plans.choices import Pillar
+
+    targets = attainment_annotate(KpiTarget.objects.filter(plan=plan, parent__isnull=True))
+    grouped = targets.order_by().values("pillar", "attainment").annotate(n=Count("pk")).order_by()
+    empty = {"total": 0, **{a.value: 0 for a in Attainment}}
+    by_pillar: dict[str, dict] = {}
+    for row in grouped:
+        counts = by_pillar.setdefault(row["pillar"], dict(empty))
+        counts[row["attainment"]] = counts.get(row["attainment"], 0) + row["n"]
+        counts["total"] += row["n"]
+    labels = dict(Pillar.choices)
+    out = []
+    totals = dict(empty)
+    for pillar in Pillar.values:  # the plan's own order of pillars
+        counts = by_pillar.get(pillar)
+        if not counts:
+            continue
+        out.append(
+            {
+                "pillar": str(labels[pillar]),
+                **counts,
+                "achieved_pct": percent(counts[Attainment.ACHIEVED], counts["total"]),
+            }
+        )
+        for key in totals:
+            totals[key] += counts[key]
+    totals["achieved_pct"] = percent(totals[Attainment.ACHIEVED], totals["total"])
+    return out, totals
+
+
+def budget_figures(plan, as_of: date) -> dict:
+    """The year's money (allocation of investment projects + recurring lines) against what has been
+    disbursed by `as_of`, per pillar and in total, in million VND (Decimal, summed by the database)."""
+    from plans.choices import BudgetKind, Pillar
+    from plans.models import BudgetLine, Disbursement
+    from plans.selectors import plan_budget_totals
+
+    totals = plan_budget_totals(plan)
+    labels = dict(Pillar.choices)
+    money = (
+        BudgetLine.objects.filter(plan=plan)
+        .order_by()
+        .values("pillar", "kind")
+        .annotate(
+            budget=Coalesce(Sum("allocated"), ZERO, output_field=MONEY)
+            + Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+            lines=Count("pk"),
+        )
+    )
+    paid = (
+        Disbursement.objects.filter(budget_line__plan=plan, date__lte=as_of)
+        .order_by()
+        .values("budget_line__pillar", "budget_line__kind")
+        .annotate(total=Coalesce(Sum("amount"), ZERO, output_field=MONEY))
+    )
+    paid_map = {(r["budget_line__pillar"], r["budget_line__kind"]): r["total"] for r in paid}
+    kind_labels = dict(BudgetKind.choices)
+    rows = []
+    for r in sorted(
+        money, key=lambda r: (r["kind"], list(labels).index(r["pillar"]) if r["pillar"] in labels else 99)
+    ):
+        disbursed = paid_map.get((r["pillar"], r["kind"]), Decimal(0))
+        rows.append(
+            {
+                "kind": str(kind_labels.get(r["kind"], "")),
+                "pillar": str(labels.get(r["pillar"], "—")),
+                "lines": r["lines"],
+                "budget": r["budget"],
+                "disbursed": disbursed,
+                "rate": percent(disbursed, r["budget"]),
+            }
+        )
+    disbursed_total = Disbursement.objects.filter(budget_line__plan=plan, date__lte=as_of).aggregate(
+        s=Coalesce(Sum("amount"), ZERO, output_field=MONEY)
+    )["s"]
+    budget_total = totals["grand_total"]
+    return {
+        "totals": totals,
+        "rows": rows,
+        "budget": budget_total,
+        "disbursed": disbursed_total,
+        "rate": percent(disbursed_total, budget_total),
+    }
+
+
+def plan_figures(*, as_of: date, plan=None) -> list[PlanFigures]:
+    out = []
+    for p in _plans_in_scope(as_of=as_of, plan=plan):
+        by_pillar, totals = kpi_figures(p)
+        out.append(
+            PlanFigures(
+                plan=p,
+                kpi_by_pillar=by_pillar,
+                kpi_totals=totals,
+                budget=budget_figures(p, as_of),
+            )
+        )
+    return out
+
+
+def summary(tasks: QuerySet[Task]) -> dict:
+    counts = timeliness_counts(tasks)
+    total = sum(counts.values())
+    return {"counts": counts, "total": total, "pct": {k: percent(v, total) for k, v in counts.items()}}
+
+
+def period_figures(tasks: QuerySet[Task], start: date, end: date) -> dict:
+    """Tasks whose deadline falls in the period, and how many of them were done / done on time."""
+    row = (
+        tasks.filter(due_date__gte=start, due_date__lte=end)
+        .order_by()
+        .aggregate(
+            due=Count("pk"),
+            done_on_time=_count(Timeliness.DONE_ON_TIME),
+            done_late=_count(Timeliness.DONE_LATE),
+            overdue=_count(Timeliness.OVERDUE),
+        )
+    )
+    row["done"] = row["done_on_time"] + row["done_late"]
+    row["done_pct"] = percent(row["done"], row["due"])
+    return row

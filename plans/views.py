@@ -1,0 +1,214 @@
+"""Plan pages: list, and detail with tabs (objectives & KPI targets, tasks, budget, legal bases);
+disbursement entry for office staff; Excel/CSV export of budget lines and the import flow shared by
+the budget line and KPI imports (office staff)."""
+
+import secrets
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from directives import selectors as task_selectors
+from directives.choices import Timeliness
+from dtsystem import policy
+from kpis.selectors import attainment_counts, kpi_target_tree
+
+from . import selectors, services
+from .choices import BudgetKind, Pillar
+from .filters import BudgetLineFilterSet, PlanFilterSet
+from .forms import DisbursementForm, ImportFileForm
+from .models import Plan
+
+TABS = ["kpis", "tasks", "budget", "legal"]
+
+
+@login_required
+def plan_list(request):
+    filterset = PlanFilterSet(request.GET, queryset=selectors.plan_list(user=request.user))
+    return render(request, "plans/plan_list.html", {"filter": filterset, "plans": list(filterset.qs)})
+
+
+def _as_of(request) -> date | None:
+    """?as_of=YYYY-MM-DD derives the tasks' timeliness at that date (default: today)."""
+    try:
+        return date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return None
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def plan_detail(request, pk: int):
+    try:
+        plan = selectors.plan_detail(user=request.user, pk=pk)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "kpis"
+    targets = kpi_target_tree(user=request.user, plan=plan)
+    for target in targets:
+        target.may_measure = policy.can(request.user, policy.KPI_MEASURE, target)
+        for child in target.children:
+            child.may_measure = policy.can(request.user, policy.KPI_MEASURE, child)
+    pillar_labels = dict(Pillar.choices)
+    target_groups = []
+    for target in targets:
+        if not target_groups or target_groups[-1]["pillar"] != target.pillar:
+            target_groups.append(
+                {"pillar": target.pillar, "label": pillar_labels[target.pillar], "targets": []}
+            )
+        target_groups[-1]["targets"].append(target)
+    timeliness_labels = dict(Timeliness.choices)
+    tasks = list(
+        task_selectors.task_list(user=request.user, as_of=_as_of(request))
+        .filter(document=plan.document)
+        .order_by("position", "id")
+    )
+    for task in tasks:
+        task.timeliness_label = timeliness_labels.get(task.timeliness, "")
+    lines = list(selectors.budget_line_list(user=request.user, plan=plan))
+    for line in lines:
+        line.rate = selectors.budget_line_rate(line)
+    objectives = [
+        {"label": pillar_labels.get(key, _("Mục tiêu tổng quát")), "items": items}
+        for key, items in plan.objectives.items()
+    ]
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "document": plan.document,
+            "tab": tab,
+            "target_groups": target_groups,
+            "attainment_counts": attainment_counts(targets),
+            "target_count": len(targets),
+            "objectives": objectives,
+            "tasks": tasks,
+            "investment_lines": [line for line in lines if line.kind == BudgetKind.INVESTMENT],
+            "recurring_lines": [line for line in lines if line.kind == BudgetKind.RECURRING],
+            "totals": selectors.plan_budget_totals(plan),
+            "breakdown": selectors.plan_budget_breakdown(plan),
+            "disbursement": selectors.plan_disbursement_summary(plan),
+            "legal_bases": list(plan.legal_basis_links.all()),
+            "sections": list(plan.sections.all()),
+            "may_disburse": policy.can(request.user, policy.RECORD_DISBURSEMENT),
+            "may_import": policy.can(request.user, policy.IMPORT_DATA),
+        },
+    )
+
+
+@login_required
+def disbursement_create(request, pk: int):
+    """Record a disbursement on a budget line (office staff only: others get 403)."""
+    line = get_object_or_404(selectors.budget_line_list(user=request.user), pk=pk)
+    policy.require(request.user, policy.RECORD_DISBURSEMENT)
+    form = DisbursementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disbursement_record(user=request.user, budget_line=line, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận giải ngân."))
+            return redirect(reverse("plans:plan_detail", args=[line.plan_id]) + "?tab=budget")
+    line.rate = selectors.budget_line_rate(line)
+    disbursements = list(line.disbursements.select_related("entered_by").order_by("date", "id"))
+    return render(
+        request,
+        "plans/disbursement_form.html",
+        {"line": line, "form": form, "disbursements": disbursements, "plan_id": line.plan_id},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def export_response(dataset, *, basename: str, fmt: str) -> HttpResponse:
+    """A tablib dataset as an .xlsx (default) or .csv download (CSV in UTF-8 with BOM, for Excel)."""
+    fmt = fmt if fmt in ("xlsx", "csv") else "xlsx"
+    if fmt == "csv":
+        content = "\ufeff" + dataset.csv
+        content_type = "text/csv; charset=utf-8"
+    else:
+        content = dataset.xlsx
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
+    return response
+
+
+@login_required
+def budget_line_export(request):
+    """The budget lines the list shows (BudgetLineFilterSet: ?plan=&line_type=&pillar_code=&unit=)."""
+    from .resources import BudgetLineResource
+
+    filterset = BudgetLineFilterSet(request.GET, queryset=selectors.budget_line_list(user=request.user))
+    dataset = BudgetLineResource().export(queryset=filterset.qs)
+    return export_response(dataset, basename="kinh-phi", fmt=request.GET.get("format", "xlsx"))
+
+
+def import_view(request, *, template, session_key, columns, parse_rows, run_import, tab, done_message):
+    """The import flow shared by the list pages: upload → preview (every row, every error with its row
+    and column; nothing saved) → confirm. The rows read wait in the session between the two steps.
+    The caller has checked the permission; `run_import(user=, rows=, commit=)` checks it again."""
+    from .imports import read_dataset
+
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    plan_id = request.GET.get("plan") or request.POST.get("plan")
+    context = {"form": form, "columns": columns, "plan_id": plan_id if str(plan_id or "").isdigit() else None}
+    if request.method == "POST" and request.POST.get("token"):
+        stored = request.session.get(session_key) or {}
+        if stored.get("token") != request.POST["token"]:
+            messages.error(request, _("Phiên nhập đã hết hạn. Hãy tải tệp lên lại."))
+            return redirect(request.get_full_path())
+        report = run_import(user=request.user, rows=stored["rows"], commit=True)
+        if report.saved:
+            request.session.pop(session_key, None)
+            messages.success(request, done_message % {"created": report.created, "updated": report.updated})
+            if context["plan_id"]:
+                return redirect(reverse("plans:plan_detail", args=[context["plan_id"]]) + f"?tab={tab}")
+            return redirect("plans:plan_list")
+        context.update(report=report, filename=stored.get("filename"))
+        return render(request, template, context, status=400)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = parse_rows(read_dataset(upload))
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            report = run_import(user=request.user, rows=rows, commit=False)
+            token = secrets.token_urlsafe(16)
+            if report.ok:
+                request.session[session_key] = {"token": token, "rows": rows, "filename": upload.name}
+            context.update(report=report, token=token, filename=upload.name)
+            return render(request, template, context, status=200 if report.ok else 400)
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def budget_line_import(request):
+    """Import budget lines (office staff): lines are matched by plan, kind and Stt (updated), others added."""
+    from .resources import BUDGET_COLUMNS, budget_rows
+
+    policy.require(request.user, policy.IMPORT_DATA)
+    return import_view(
+        request,
+        template="plans/budget_line_import.html",
+        session_key="budget_import",
+        columns=BUDGET_COLUMNS,
+        parse_rows=budget_rows,
+        run_import=services.budget_lines_import,
+        tab="budget",
+        done_message=_("Đã nhập %(created)s dòng kinh phí mới, cập nhật %(updated)s dòng."),
+    )

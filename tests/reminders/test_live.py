@@ -1,0 +1,119 @@
+"""The daily reminder job through a real Redis broker and a real worker process, sending through the
+filemail backend; the worker reads the test database (committed rows: transaction=True)."""
+
+import os
+import subprocess
+import sys
+import uuid
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from tests.directives.factories import TaskFactory
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.live import require, require_redis
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2022, 3, 10)
+
+pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "", safe="")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"], safe="")
+    host = s.get("HOST") or "127.0.0.1"
+    port = f":{s['PORT']}" if s.get("PORT") else ""
+    return f"postgres://{auth}{'@' if auth else ''}{host}{port}/{s['NAME']}"
+
+
+@pytest.fixture
+def reminder_worker(tmp_path):
+    redis_url = require_redis()
+    require(
+        connection.vendor == "postgresql",
+        "the worker process must see the test database: on SQLite it lives in this process's memory "
+        "(run with DATABASE_URL=postgres://..., as CI does).",
+    )
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    queue = f"test-reminders-{uuid.uuid4().hex[:8]}"
+    env = dict(
+        os.environ,
+        REDIS_URL=redis_url,
+        DATABASE_URL=_database_url(),
+        EMAIL_URL=f"filemail://{mail_dir}",
+        SITE_URL="https://dtsystem.example.gov.vn",
+        DJANGO_SETTINGS_MODULE="dtsystem.settings.local",
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "dtsystem",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield queue, mail_dir
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_daily_job_through_redis_and_a_worker_sends_once_by_filemail(reminder_worker):
+    from dtsystem.celery import app
+    from dtsystem.reminders.models import Delivery
+    from dtsystem.reminders.tasks import send_daily
+    from dtsystem.units.choices import Role
+
+    queue, mail_dir = reminder_worker
+    unit = UnitFactory(
+        code="so-tttt-live", name="Sở Thông tin và Truyền thông (live)", email="stttt@example.gov.vn"
+    )
+    lead = MembershipFactory(unit=unit, role=Role.LEAD, user=UserFactory(username="live_lead")).user
+    task = TaskFactory(
+        lead_unit=unit, due_date=TODAY, item="4.a", content="Hoàn thiện Đề án Trung tâm điều hành"
+    )
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        first = send_daily.apply_async(args=[TODAY.isoformat()], queue=queue).get(timeout=90)
+        second = send_daily.apply_async(args=[TODAY.isoformat()], queue=queue).get(timeout=90)
+    finally:
+        app.conf.task_always_eager = previous
+
+    assert first["sent"] == 2 and first["failed"] == 0
+    assert second["sent"] == 0 and second["skipped"] == 2
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(mail_dir.iterdir()))
+    assert text.count("Content-Type: multipart/alternative") == 2
+    assert f"To: {lead.email}" in text and "To: stttt@example.gov.vn" in text
+    assert f"https://dtsystem.example.gov.vn/tasks/{task.pk}/" in text
+    assert "Hoàn thiện Đề án Trung tâm điều hành" in text and "10/03/2022" in text
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
