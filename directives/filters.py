@@ -1,7 +1,11 @@
 """One FilterSet per list: the same filters serve the page, the API and the export."""
 
+from datetime import date, datetime
+
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +15,18 @@ from dtsystem.units.models import Unit
 
 from .choices import DocumentKind, Priority, TaskStatus, Timeliness
 from .models import Document, Task
-from .selectors import document_search, task_search
+from .selectors import document_search, task_search, timeliness_q
+
+
+def parse_as_of(raw) -> date | None:
+    """?as_of= as YYYY-MM-DD or dd/mm/yyyy; None when absent or malformed (views report malformed ones)."""
+    raw = (raw or "").strip() if isinstance(raw, str) else ""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 class DateInput(forms.DateInput):
@@ -36,7 +51,7 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TaskStatus.choices)
     timeliness = django_filters.MultipleChoiceFilter(
-        label=_("Tình trạng thời hạn"), choices=Timeliness.choices
+        label=_("Tình trạng thời hạn"), choices=Timeliness.choices, method="filter_timeliness"
     )
     document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.all())
     priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
@@ -67,12 +82,22 @@ class TaskFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return task_search(queryset, value)
 
+    def filter_timeliness(self, queryset, name, values):
+        """Timeliness at ?as_of= (default today), as indexed WHERE clauses (selectors.timeliness_q)."""
+        if not values:
+            return queryset
+        as_of = parse_as_of(self.data.get("as_of")) or timezone.localdate()
+        condition = Q()
+        for value in values:
+            condition |= timeliness_q(value, as_of)
+        return queryset.filter(condition)
+
     @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):
-        from django.db.models import Exists, OuterRef, Q
+        from django.db.models import Q
 
-        coordinated = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id=value.pk)
-        return queryset.filter(Q(lead_unit=value) | Q(Exists(coordinated)))
+        coordinated = Task.coordinating_units.through.objects.filter(unit_id=value.pk).values("task_id")
+        return queryset.filter(Q(lead_unit=value) | Q(pk__in=coordinated))
 
 
 class DocumentFilterSet(django_filters.FilterSet):

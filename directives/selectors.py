@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from dtsystem import policy
@@ -45,6 +45,33 @@ def timeliness_expression(as_of: date) -> Case:
     )
 
 
+def timeliness_q(value: str, as_of: date) -> Q:
+    """The same rule as timeliness_expression, as a plain WHERE clause on indexed columns.
+
+    Filtering a list by timeliness with this Q lets the database use the (status, due_date) indexes
+    instead of computing the CASE for every row; tests check that both agree on every case."""
+    excluded = Q(status=TaskStatus.CANCELLED) | Q(
+        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    )
+    done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
+    reported_in_time = Q(status=TaskStatus.REPORTED_DONE, completed_on__lte=as_of) & Q(
+        completed_on__lte=F("due_date")
+    )
+    counted = ~excluded
+    if value == Timeliness.DONE_ON_TIME:
+        return counted & done_by & (Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date")))
+    if value == Timeliness.DONE_LATE:
+        return counted & done_by & Q(due_date__isnull=False) & Q(completed_on__gt=F("due_date"))
+    open_at = counted & ~done_by
+    if value == Timeliness.NO_DEADLINE:
+        return open_at & Q(due_date__isnull=True)
+    if value == Timeliness.OVERDUE:
+        return open_at & Q(due_date__lt=as_of) & ~reported_in_time
+    if value == Timeliness.ON_TRACK:
+        return open_at & Q(due_date__isnull=False) & (reported_in_time | Q(due_date__gte=as_of))
+    raise ValueError(f"unknown timeliness {value!r}")
+
+
 def in_scope(qs: QuerySet[Task]) -> QuerySet[Task]:
     """Tasks that count: not cancelled, not a recurring template."""
     return qs.exclude(status=TaskStatus.CANCELLED).exclude(
@@ -60,8 +87,9 @@ def task_visible_q(user) -> Q | None:
     ids = actor.member_unit_ids
     if not ids:
         return Q(pk__in=[])
-    coordinated = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=ids)
-    return Q(lead_unit_id__in=ids) | Q(Exists(coordinated))
+    # IN (subquery) rather than EXISTS: PostgreSQL can then scan the task table in parallel.
+    coordinated = Task.coordinating_units.through.objects.filter(unit_id__in=ids).values("task_id")
+    return Q(lead_unit_id__in=ids) | Q(pk__in=coordinated)
 
 
 def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:
@@ -111,10 +139,19 @@ def task_search(qs: QuerySet[Task], query: str | None) -> QuerySet[Task]:
 
 
 def timeliness_counts(qs: QuerySet[Task]) -> dict[str, int]:
-    """{timeliness: count} for an annotated queryset, in one aggregate query."""
-    aggregates = {t.value: Count("pk", filter=Q(timeliness=t.value)) for t in Timeliness}
-    row = in_scope(qs).order_by().aggregate(**aggregates)
-    return {t.value: row[t.value] or 0 for t in Timeliness}
+    """{timeliness: count} for an annotated queryset: one GROUP BY query, the CASE evaluated once per row."""
+    counts = {t.value: 0 for t in Timeliness}
+    rows = (
+        in_scope(qs)
+        .order_by()
+        .values_list("timeliness")
+        .annotate(n=Count("pk"))
+        .values_list("timeliness", "n")
+    )
+    for value, n in rows:
+        if value in counts:
+            counts[value] = n
+    return counts
 
 
 def document_list(*, user) -> QuerySet[Document]:

@@ -114,3 +114,10 @@ def test_navigation_marks_only_the_most_specific_entry(client, office):
     html = client.get("/documents/assistant/").content.decode()
     assert html.count('nav-link active') == 1
     assert 'nav-link active" href="/documents/assistant/"' in html
+
+
+def test_profile_links_to_reminder_preferences(client, lead):
+    client.force_login(lead)
+    html = client.get("/accounts/profile/").content.decode()
+    assert 'href="/reminders/preferences/"' in html
+    assert client.get("/reminders/preferences/").status_code == 200

@@ -124,3 +124,31 @@ def test_visibility_scopes_tasks(make_task, lead, other_lead, coord_lead, commit
     }
     assert set(selectors.task_queryset(user=coord_lead, as_of=as_of).values_list("pk", flat=True)) == {own.pk}
     assert selectors.task_queryset(user=committee, as_of=as_of).count() == 2
+
+
+def test_timeliness_filter_clause_agrees_with_the_annotation_on_every_case(make_task, office):
+    """selectors.timeliness_q (used by list filters) must classify exactly like timeliness_expression."""
+    from directives.choices import Timeliness
+
+    due_dates = ["trước ngày 10/01/2022", "trước ngày 20/01/2022", ""]
+    completions = [None, date(2022, 1, 5), date(2022, 1, 10), date(2022, 1, 15), date(2022, 1, 25)]
+    statuses = ["new", "in_progress", "paused", "reported_done", "done", "cancelled"]
+    for phrase in due_dates:
+        for status in statuses:
+            for completed in completions:
+                if status in ("reported_done", "done") and completed is None:
+                    continue
+                task = make_task(deadline_text=phrase)
+                Task.objects.filter(pk=task.pk).update(
+                    status=status, completed_on=completed if status in ("reported_done", "done") else None
+                )
+    make_task(deadline_text="hằng năm")  # a recurring template: never counted
+    for as_of in [date(2022, 1, 1), date(2022, 1, 10), date(2022, 1, 12), date(2022, 1, 20), date(2022, 2, 1)]:
+        qs = selectors.task_queryset(user=office, as_of=as_of)
+        for value in Timeliness:
+            by_annotation = set(qs.filter(timeliness=value).values_list("pk", flat=True))
+            by_clause = set(qs.filter(selectors.timeliness_q(value, as_of)).values_list("pk", flat=True))
+            assert by_annotation == by_clause, (value, as_of)
+        assert sum(len(qs.filter(selectors.timeliness_q(v, as_of))) for v in Timeliness) == selectors.in_scope(
+            qs
+        ).count()
