@@ -190,3 +190,15 @@ def completion_reports(*, user, as_of: date | None = None) -> QuerySet[Task]:
         .filter(status=TaskStatus.REPORTED_DONE)
         .order_by("completed_on", "id")
     )
+
+
+def document_choices(*, selected: str | int | None = None, limit: int = 30) -> list[Document]:
+    """Documents offered in a filter select: the newest ones plus the selected one (bounded, whatever the size)."""
+    documents = list(Document.objects.only("id", "number", "symbol", "title").order_by("-id")[:limit])
+    try:
+        selected_id = int(selected) if selected else None
+    except (TypeError, ValueError):
+        selected_id = None
+    if selected_id and all(d.pk != selected_id for d in documents):
+        documents += list(Document.objects.only("id", "number", "symbol", "title").filter(pk=selected_id))
+    return documents

@@ -601,6 +601,7 @@ def task_list(request):
             "count_links": count_links,
             "all_query": _querystring(request, timeliness=None),
             "total": sum(counts.values()),
+            "document_choices": selectors.document_choices(selected=request.GET.get("document")),
         },
     )
 
