@@ -121,3 +121,9 @@ def test_profile_links_to_reminder_preferences(client, lead):
     html = client.get("/accounts/profile/").content.decode()
     assert 'href="/reminders/preferences/"' in html
     assert client.get("/reminders/preferences/").status_code == 200
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, lead):
+    client.force_login(lead)
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and "Đơn vị của tôi" in html
