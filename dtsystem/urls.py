@@ -18,6 +18,8 @@ urlpatterns = [
     path("reminders/", include("dtsystem.reminders.urls")),
     path("reports/", include("dtsystem.reports.urls")),
     path("documents/assistant/", include("directives.extraction.urls")),
+    path("units/", include("dtsystem.units.import_urls")),
+    path("tasks/", include("directives.import_urls")),
     path("", include("directives.urls")),
     path("api/v1/", include(("dtsystem.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -122,6 +122,7 @@ def units_import(*, user, rows: list[dict], commit: bool):
     policy.require(user, policy.IMPORT_DATA)
     report = ImportReport()
     by_code = {u.code: u for u in Unit.objects.all()}
+    by_name = {fold(u.name): u.code for u in by_code.values()}
     names: dict[str, str] = {}  # folded name/short name/alias → code (register, then the file)
     for unit in by_code.values():
         for name in unit.all_names():
@@ -144,7 +145,8 @@ def units_import(*, user, rows: list[dict], commit: bool):
         errors: list = []
         error = row_error_collector(errors, number)
         name = values.get(r.COL_NAME, "").strip()
-        code = values.get(r.COL_CODE, "").strip() or slugify(fold(name))[:64]
+        # Without a code, a unit of the register with the same name is updated; otherwise a code is made.
+        code = values.get(r.COL_CODE, "").strip() or by_name.get(fold(name)) or slugify(fold(name))[:64]
         if not name:
             error(r.COL_NAME, _("Thiếu tên đơn vị."))
         elif fold(name) in seen_name:
@@ -236,7 +238,9 @@ def units_import(*, user, rows: list[dict], commit: bool):
                     setattr(unit, key, value)
                 if item["parent"] is None:
                     unit.parent = None
-                elif item["parent"] in by_code and by_code[item["parent"]].pk:
+                elif item["parent"] in file_codes:
+                    unit.parent = None  # set in pass 2, once every unit of the file is saved
+                else:
                     unit.parent = by_code[item["parent"]]
                 try:
                     with transaction.atomic():
@@ -256,22 +260,29 @@ def units_import(*, user, rows: list[dict], commit: bool):
             if unit is None:
                 continue
             parent = by_code.get(item["parent"]) if item["parent"] else None
-            if parent is not None and unit.parent_id != parent.pk:
-                ancestor, cycle = parent, False
-                while ancestor is not None:
+            if parent is not None:
+                # Walk up from the parent (in memory: the file's units carry their new parents).
+                ancestor, cycle, steps = parent, False, 0
+                while ancestor is not None and steps < 1000:
                     if ancestor.pk == unit.pk:
                         cycle = True
                         break
-                    ancestor = by_code.get(ancestor.parent.code) if ancestor.parent_id else None
+                    ancestor = (
+                        by_code.get(ancestor.parent.code, ancestor.parent) if ancestor.parent_id else None
+                    )
+                    steps += 1
                 if cycle:
                     report.errors.append(
                         row_error_collector_message(
-                            item["row"], r.COL_PARENT, _("Đơn vị cấp trên tạo vòng lặp.")
+                            item["row"],
+                            r.COL_PARENT,
+                            _("Đơn vị cấp trên tạo thành vòng lặp (A thuộc B, B thuộc A)."),
                         )
                     )
                     continue
-                unit.parent = parent
-                unit_save(unit=unit)
+                if unit.parent_id != parent.pk:
+                    unit.parent = parent
+                    unit_save(unit=unit)
             item["report"]["action"] = "update" if item["existed"] else "create"
             report.updated += item["existed"]
             report.created += not item["existed"]
