@@ -138,20 +138,25 @@ def task_search(qs: QuerySet[Task], query: str | None) -> QuerySet[Task]:
     return qs
 
 
-def timeliness_counts(qs: QuerySet[Task]) -> dict[str, int]:
-    """{timeliness: count} for an annotated queryset: one GROUP BY query, the CASE evaluated once per row."""
+def timeliness_groups(qs: QuerySet[Task]) -> tuple[dict[str, int], int]:
+    """({timeliness: count} of the tasks in scope, number of rows of `qs` in all) in one GROUP BY query.
+
+    The second figure (tasks in scope plus cancelled ones and recurring templates, the NULL group)
+    is what a list of `qs` counts, so list pages need no separate COUNT query."""
     counts = {t.value: 0 for t in Timeliness}
-    rows = (
-        in_scope(qs)
-        .order_by()
-        .values_list("timeliness")
-        .annotate(n=Count("pk"))
-        .values_list("timeliness", "n")
-    )
-    for value, n in rows:
+    rows_total = 0
+    for value, n in (
+        qs.order_by().values_list("timeliness").annotate(n=Count("pk")).values_list("timeliness", "n")
+    ):
+        rows_total += n
         if value in counts:
             counts[value] = n
-    return counts
+    return counts, rows_total
+
+
+def timeliness_counts(qs: QuerySet[Task]) -> dict[str, int]:
+    """{timeliness: count} for an annotated queryset: one GROUP BY query, the CASE evaluated once per row."""
+    return timeliness_groups(qs)[0]
 
 
 def document_list(*, user) -> QuerySet[Document]:

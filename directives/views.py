@@ -115,8 +115,11 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _page(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page: int = PAGE_SIZE, count: int | None = None):
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # already known (cached_property): skip the COUNT(*) query
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _querystring(request, **changes) -> str:
@@ -571,8 +574,12 @@ def task_list(request):
     filterset = TaskFilterSet(request.GET, queryset=base)
     without_timeliness = request.GET.copy()
     without_timeliness.pop("timeliness", None)
-    counts = selectors.timeliness_counts(TaskFilterSet(without_timeliness, queryset=base).qs)
-    chosen = set(request.GET.getlist("timeliness"))
+    counts, rows_without_timeliness = selectors.timeliness_groups(
+        TaskFilterSet(without_timeliness, queryset=base).qs
+    )
+    chosen = set(request.GET.getlist("timeliness")) & set(counts)
+    # The list's length is known from the same GROUP BY: no second pass over the tasks for COUNT(*).
+    known_count = sum(counts[v] for v in chosen) if chosen else rows_without_timeliness
     count_links = [
         {
             "value": value,
@@ -589,7 +596,7 @@ def task_list(request):
             Timeliness.DONE_ON_TIME,
         ]
     ]
-    page = _page(request, filterset.qs)
+    page = _page(request, filterset.qs, count=known_count if filterset.is_valid() else None)
     _label_timeliness(page.object_list)
     return render(
         request,

@@ -152,3 +152,17 @@ def test_timeliness_filter_clause_agrees_with_the_annotation_on_every_case(make_
         assert sum(len(qs.filter(selectors.timeliness_q(v, as_of))) for v in Timeliness) == selectors.in_scope(
             qs
         ).count()
+
+
+@pytest.mark.parametrize("query", ["", "?timeliness=overdue", "?timeliness=overdue&timeliness=on_track",
+                                   "?timeliness=no_deadline&as_of=2022-01-01"])
+def test_task_list_length_known_from_the_groups_equals_a_real_count(client, make_task, office, query):
+    for phrase in ["trước ngày 10/01/2022", "trước ngày 20/01/2022", "", "hằng năm"]:
+        make_task(deadline_text=phrase)
+    cancelled = make_task(deadline_text="trước ngày 10/01/2022")
+    services.task_transition(task=cancelled, user=office, to=TaskStatus.CANCELLED, reason="Không còn phù hợp")
+    client.force_login(office)
+    response = client.get("/tasks/" + query + ("&" if "?" in query else "?") + "as_of=2022-01-15"
+                          if "as_of" not in query else "/tasks/" + query)
+    page = response.context["page"]
+    assert page.paginator.count == page.paginator.object_list.count() == len(page.object_list)
