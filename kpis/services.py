@@ -4,7 +4,7 @@ unit (or the office), as dtsystem.policy.KPI_MEASURE decides."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from directives.uploads import validate_evidence
 from dtsystem import policy
+from dtsystem.core.numbers import to_decimal
 from dtsystem.core.text import fold
 from dtsystem.units.models import Unit
 from plans.forms import parse_vn_decimal
@@ -24,17 +25,9 @@ from .models import PERIOD_RE, KpiMeasurement, KpiTarget, period_end
 
 
 def to_value(value, *, field: str = "value") -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: _("“%(value)s” không phải là số hợp lệ.") % {"value": value}}) from exc
-    if not number.is_finite():
-        raise ValidationError({field: _("“%(value)s” không phải là số hợp lệ.") % {"value": value}})
-    return number
+    return to_decimal(
+        value, field=field, message=_("“%(value)s” không phải là số hợp lệ."), decimal_comma=True
+    )
 
 
 @transaction.atomic

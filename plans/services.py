@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from directives import services as directive_services
 from directives.models import Document
 from dtsystem import policy
+from dtsystem.core.numbers import to_decimal
 from dtsystem.core.text import fold
 from dtsystem.units.models import Unit
 
@@ -28,19 +29,7 @@ MONEY_FIELDS = [*INVESTMENT_FIELDS, "amount"]
 
 def to_money(value, *, field: str = "amount") -> Decimal | None:
     """A money value from a fixture, a form or JSON ("5.618" strings are NOT thousands: pass 5618)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError(
-            {field: _("“%(value)s” không phải là số tiền hợp lệ.") % {"value": value}}
-        ) from exc
-    if not number.is_finite():
-        raise ValidationError({field: _("“%(value)s” không phải là số tiền hợp lệ.") % {"value": value}})
-    return number
+    return to_decimal(value, field=field, message=_("“%(value)s” không phải là số tiền hợp lệ."))
 
 
 @transaction.atomic

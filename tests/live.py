@@ -3,8 +3,12 @@
 Locally such a test skips with a clear reason when the service is absent. In CI (DT_REQUIRE_LIVE=1)
 an absent service is a failure, so nothing is silently skipped there."""
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +51,43 @@ def require_tool(name: str) -> str:
     path = shutil.which(name)
     require(path is not None, f"{name} not found: install it (apt-get install poppler-utils).")
     return path
+
+
+@contextlib.contextmanager
+def celery_worker(queue: str, **env_overrides):
+    """A real Celery worker process on a private queue, with the given environment; stopped on exit."""
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, **env_overrides)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "dtsystem",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "warning",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from dtsystem.units.api.serializers import UnitRefSerializer
 from dtsystem.units.models import Unit
 
-from .. import uploads
+from .. import services, uploads
 from ..choices import (
     DeadlineKind,
     DocumentKind,
@@ -349,28 +349,7 @@ class DocumentInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = [
-            "kind",
-            "number",
-            "symbol",
-            "issuing_unit",
-            "issuing_body_text",
-            "superior_body_text",
-            "place",
-            "issue_year",
-            "issue_month",
-            "issue_day",
-            "title",
-            "meeting_date",
-            "chair",
-            "chair_title",
-            "signer",
-            "signer_title",
-            "recipients",
-            "body",
-            "tasks",
-            "version",
-        ]
+        fields = [*services.DOCUMENT_FIELDS, "tasks", "version"]
 
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:

@@ -1,14 +1,11 @@
 """A Celery round trip through a real Redis broker and a real worker process started by the test."""
 
-import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.live import require_redis
+from tests.live import celery_worker, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,40 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def live_worker():
     redis_url = require_redis()
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="dtsystem.settings.test")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dtsystem",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with celery_worker(queue, REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="dtsystem.settings.test"):
         yield queue
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_round_trip_through_redis_and_a_worker(live_worker):

@@ -1,9 +1,6 @@
 """The daily reminder job through a real Redis broker and a real worker process, sending through the
 filemail backend; the worker reads the test database (committed rows: transaction=True)."""
 
-import os
-import subprocess
-import sys
 import uuid
 from datetime import date
 from pathlib import Path
@@ -14,7 +11,7 @@ from django.db import connection
 
 from tests.directives.factories import TaskFactory
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
-from tests.live import require, require_redis
+from tests.live import celery_worker, require, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2022, 3, 10)
@@ -44,46 +41,14 @@ def reminder_worker(tmp_path):
     mail_dir.mkdir()
     queue = f"test-reminders-{uuid.uuid4().hex[:8]}"
     env = dict(
-        os.environ,
         REDIS_URL=redis_url,
         DATABASE_URL=_database_url(),
         EMAIL_URL=f"filemail://{mail_dir}",
         SITE_URL="https://dtsystem.example.gov.vn",
         DJANGO_SETTINGS_MODULE="dtsystem.settings.local",
     )
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dtsystem",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with celery_worker(queue, **env):
         yield queue, mail_dir
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_daily_job_through_redis_and_a_worker_sends_once_by_filemail(reminder_worker):
