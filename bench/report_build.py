@@ -83,7 +83,7 @@ def seed(n: int, today: date) -> str:
 
 
 def main() -> None:
-    from dtsystem.reports import selectors, services
+    from reports import selectors, services
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

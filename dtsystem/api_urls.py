@@ -25,6 +25,6 @@ for prefix, viewset, basename in [*plans_api_urls.routes, *kpis_api_urls.routes]
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("dashboard/", include("dtsystem.dashboard.api.urls")),
+    path("dashboard/", include("dashboard.api.urls")),
     path("", include(router.urls)),
 ]

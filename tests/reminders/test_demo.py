@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from directives.models import Task
-from dtsystem.reminders.models import Delivery
+from reminders.models import Delivery
 
 
 @pytest.mark.django_db

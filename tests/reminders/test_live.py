@@ -53,8 +53,8 @@ def reminder_worker(tmp_path):
 
 def test_daily_job_through_redis_and_a_worker_sends_once_by_filemail(reminder_worker):
     from dtsystem.celery import app
-    from dtsystem.reminders.models import Delivery
-    from dtsystem.reminders.tasks import send_daily
+    from reminders.models import Delivery
+    from reminders.tasks import send_daily
     from dtsystem.units.choices import Role
 
     queue, mail_dir = reminder_worker

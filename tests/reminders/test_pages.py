@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from dtsystem.reminders import services
-from dtsystem.reminders.models import Delivery, ReminderPreference
+from reminders import services
+from reminders.models import Delivery, ReminderPreference
 
 from .conftest import TODAY
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from directives.choices import DeadlineKind, Recurrence, TaskStatus
-from dtsystem.reminders import selectors, services
-from dtsystem.reminders.choices import ReminderKind
-from dtsystem.reminders.models import ReminderSettings
+from reminders import selectors, services
+from reminders.choices import ReminderKind
+from reminders.models import ReminderSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from directives.choices import TaskStatus
-from dtsystem.reminders import selectors, services, tasks
-from dtsystem.reminders.choices import DeliveryStatus, RecipientRole, ReminderKind
-from dtsystem.reminders.models import Delivery, ReminderPreference
+from reminders import selectors, services, tasks
+from reminders.choices import DeliveryStatus, RecipientRole, ReminderKind
+from reminders.models import Delivery, ReminderPreference
 
 from .conftest import TODAY, bodies_to
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from dtsystem.reports.models import Report
+from reports.models import Report
 
 
 def test_build_report_writes_the_pdf(dataset, small_plan, tmp_path, capsys):

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
-from dtsystem.reports import services, tasks
-from dtsystem.reports.choices import ReportStatus
-from dtsystem.reports.models import Report
+from reports import services, tasks
+from reports.choices import ReportStatus
+from reports.models import Report
 
 
 def test_beat_schedule_is_created_by_the_migration(db):

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from dtsystem.reports import services
-from dtsystem.reports.choices import ReportStatus
-from dtsystem.reports.models import Report
+from reports import services
+from reports.choices import ReportStatus
+from reports.models import Report
 
 
 def _client(client, user):

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from dtsystem.reports import services
-from dtsystem.reports.choices import ReportStatus
+from reports import services
+from reports.choices import ReportStatus
 
 from .conftest import AS_OF, bulk_tasks
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from dtsystem.reports.periods import parse_period, period_containing, vn_long_date
+from reports.periods import parse_period, period_containing, vn_long_date
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from dtsystem.reports import selectors, services
-from dtsystem.reports.services import report_create
+from reports import selectors, services
+from reports.services import report_create
 
 from .conftest import AS_OF, EXPECTED, bulk_tasks
 

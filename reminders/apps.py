@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RemindersConfig(AppConfig):
-    name = "dtsystem.reminders"
+    name = "reminders"
     label = "reminders"
     verbose_name = _("Nhắc việc")

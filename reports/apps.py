@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    name = "dtsystem.reports"
+    name = "reports"
     label = "reports"
     verbose_name = _("Báo cáo")

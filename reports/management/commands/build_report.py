@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dtsystem.reports import services
-from dtsystem.reports.choices import PeriodKind
-from dtsystem.reports.periods import parse_period, period_containing
+from reports import services
+from reports.choices import PeriodKind
+from reports.periods import parse_period, period_containing
 
 
 def _date(value: str) -> date:

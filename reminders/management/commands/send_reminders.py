@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dtsystem.reminders import services
+from reminders import services
 
 
 class Command(BaseCommand):
