@@ -155,7 +155,7 @@ def timed(label, func):
 
 
 def bench(name, dataset, parse_rows, run_import):
-    from plans.imports import read_dataset
+    from dtsystem.common.imports import read_dataset
 
     upload = as_upload(dataset, name)
     rows, read_s, _ = timed("read", lambda: parse_rows(read_dataset(upload)))

@@ -38,8 +38,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from directives.choices import DeadlineKind, TaskStatus  # noqa: E402
 from directives.models import Document, Task  # noqa: E402
-from reminders import services  # noqa: E402
 from dtsystem.units.models import Unit  # noqa: E402
+from reminders import services  # noqa: E402
 
 BENCH_KEY = "bench-reminders"
 

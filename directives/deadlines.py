@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 from .choices import DeadlineKind, Recurrence
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
 
 from .choices import DocumentKind, Priority

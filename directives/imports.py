@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dtsystem import policy
-from dtsystem.units.imports import import_flow
-from plans.forms import ImportFileForm
-from plans.views import export_response
+from dtsystem.common.exports import export_response
+from dtsystem.common.forms import ImportFileForm
+from dtsystem.common.import_flow import import_flow
 
 from . import selectors, services
 from .filters import TaskFilterSet

@@ -1,11 +1,11 @@
-"""Home page panels of the directives app (registered with dtsystem.core.home_panels)."""
+"""Home page panels of the directives app (registered with dtsystem.common.home_panels)."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from dtsystem import policy
-from dtsystem.core.home_panels import register
+from dtsystem.common.home_panels import register
 
 from . import selectors
 from .choices import Timeliness

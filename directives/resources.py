@@ -1,7 +1,7 @@
 """Excel (xlsx) and CSV for tasks: Vietnamese column headers; the export writes what the task list shows
 (TaskFilterSet over selectors.task_list, timeliness at ?as_of=), and its columns are the import's, so
 an export imports again into a document unchanged. Imports read a file into rows of text
-(plans.imports) and `directives.services.tasks_import` checks every row and saves nothing unless the
+(dtsystem.common.imports) and `directives.services.tasks_import` checks every row and saves nothing unless the
 whole file is valid."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from plans.imports import dataset_rows
+from dtsystem.common.imports import dataset_rows
 
 from .choices import Timeliness
 from .models import Task

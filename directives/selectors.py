@@ -9,7 +9,7 @@ from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 
 from dtsystem import policy
-from dtsystem.core.text import fold_terms
+from dtsystem.common.text import fold_terms
 
 from .choices import DeadlineKind, ExtensionStatus, TaskStatus, Timeliness
 from .models import Document, ExtensionRequest, Task, TaskEvent

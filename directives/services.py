@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dtsystem import policy
-from dtsystem.core.exceptions import Conflict, InvalidState
-from dtsystem.core.text import fold
+from dtsystem.common.exceptions import Conflict, InvalidState
+from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
 
 from .choices import OPEN_STATUSES, DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
@@ -703,7 +703,8 @@ def tasks_import(*, user, document: Document, rows: list[dict], commit: bool):
     progress go through task_report_progress / task_transition so that the history records them. Every
     row is checked and written inside one transaction for the document, rolled back unless `commit`
     and no row has an error: a file with one bad row saves nothing. Office staff only."""
-    from plans.imports import ImportReport, UnitMatcher, row_error_collector
+    from dtsystem.common.imports import ImportReport, row_error_collector
+    from dtsystem.units.matching import UnitMatcher
 
     from . import resources as r
 

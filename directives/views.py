@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dtsystem import policy
-from dtsystem.core.exceptions import DomainError
+from dtsystem.common.exceptions import DomainError
 from dtsystem.units.choices import Role
 from dtsystem.units.selectors import memberships_for_user
 

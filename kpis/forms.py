@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms import VnDecimalField
+from dtsystem.common.forms import VnDecimalField
 
 
 class MeasurementForm(forms.Form):

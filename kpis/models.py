@@ -130,7 +130,7 @@ class KpiTarget(models.Model):
 
     @property
     def target_display(self) -> str:
-        from dtsystem.core.templatetags.vn import format_vn_number
+        from dtsystem.common.numbers import format_vn_number
 
         suffix = "%" if self.unit_of_measure == UnitOfMeasure.PERCENT else ""
         if self.comparison == Comparison.MILESTONE:

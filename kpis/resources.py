@@ -3,7 +3,7 @@ name, short name or alias, numbers in Vietnamese format ("86,5"; "1.500" = 1500)
 
 Exports use django-import-export resources over the same selectors (and FilterSet) as the pages; their
 columns are the imports' columns, so an export imports again unchanged. Imports read a file into rows
-of text (plans.imports) and `kpis.services.kpi_measurements_import` / `kpi_targets_import` check every
+of text (dtsystem.common.imports) and `kpis.services.kpi_measurements_import` / `kpi_targets_import` check every
 row and save nothing unless the whole file is valid."""
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from dtsystem.core.templatetags.vn import format_vn_number
-from dtsystem.core.text import fold
+from dtsystem.common.imports import RowError, cell_text, dataset_rows, read_dataset  # noqa: F401
+from dtsystem.common.numbers import format_vn_number, parse_vn_decimal
+from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
-from plans.forms import parse_vn_decimal
-from plans.imports import RowError, UnitMatcher, cell_text, dataset_rows, read_dataset  # noqa: F401
 
 from .choices import Attainment
 from .models import KpiMeasurement, KpiTarget

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from directives.uploads import validate_evidence
 from dtsystem import policy
-from dtsystem.core.numbers import to_decimal
-from dtsystem.core.text import fold
+from dtsystem.common.imports import ImportReport, row_error_collector
+from dtsystem.common.numbers import parse_vn_decimal, to_decimal
+from dtsystem.common.text import fold
+from dtsystem.units.matching import UnitMatcher
 from dtsystem.units.models import Unit
-from plans.forms import parse_vn_decimal
-from plans.imports import ImportReport, UnitMatcher, row_error_collector
 from plans.models import Plan
 
 from .choices import Comparison, Scope, UnitOfMeasure
@@ -223,7 +223,7 @@ def kpi_measurements_import(*, user, rows: list[dict], commit: bool) -> ImportRe
     for target in KpiTarget.objects.select_related("responsible_unit"):
         key = (target.plan_id, target.code, target.responsible_unit_id if target.parent_id else None)
         targets[key] = target
-    units = r.UnitMatcher()
+    units = UnitMatcher()
     seen: dict[tuple, int] = {}
     columns = {
         "period": r.COL_PERIOD,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dtsystem import policy
-from plans.views import export_response, import_view
+from dtsystem.common.exports import export_response
+from plans.views import import_view
 
 from . import selectors, services
 from .filters import KpiTargetFilterSet

@@ -4,9 +4,9 @@ disbursement so far, which the import ignores): an export imports again unchange
 
 from import_export import fields, resources
 
-from dtsystem.core.templatetags.vn import format_vn_number
+from dtsystem.common.imports import dataset_rows
+from dtsystem.common.numbers import format_vn_number
 
-from .imports import dataset_rows
 from .models import BudgetLine
 from .selectors import budget_line_rate
 

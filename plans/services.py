@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from directives import services as directive_services
 from directives.models import Document
 from dtsystem import policy
-from dtsystem.core.numbers import to_decimal
-from dtsystem.core.text import fold
+from dtsystem.common.imports import ImportReport, row_error_collector
+from dtsystem.common.numbers import parse_vn_decimal, to_decimal
+from dtsystem.common.text import fold
+from dtsystem.units.matching import UnitMatcher
 from dtsystem.units.models import Unit
 
 from .choices import BudgetKind, Pillar
-from .forms import parse_vn_decimal
-from .imports import ImportReport, UnitMatcher, row_error_collector
 from .models import INVESTMENT_FIELDS, BudgetLine, Disbursement, Plan, PlanLegalBasis, PlanSection
 
 MONEY_FIELDS = [*INVESTMENT_FIELDS, "amount"]
@@ -111,7 +111,7 @@ def disbursement_record(*, user, budget_line: BudgetLine, date: date, amount, no
     budget = line.year_budget
     already = line.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     if budget is not None and already + amount > budget:
-        from dtsystem.core.templatetags.vn import format_vn_number
+        from dtsystem.common.numbers import format_vn_number
 
         raise ValidationError(
             {

@@ -2,13 +2,12 @@
 disbursement entry for office staff; Excel/CSV export of budget lines and the import flow shared by
 the budget line and KPI imports (office staff)."""
 
-import secrets
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +15,14 @@ from django.utils.translation import gettext as _
 from directives import selectors as task_selectors
 from directives.choices import Timeliness
 from dtsystem import policy
+from dtsystem.common.exports import export_response
+from dtsystem.common.import_flow import import_flow
 from kpis.selectors import attainment_counts, kpi_target_tree
 
 from . import selectors, services
 from .choices import BudgetKind, Pillar
 from .filters import BudgetLineFilterSet, PlanFilterSet
-from .forms import DisbursementForm, ImportFileForm
+from .forms import DisbursementForm
 from .models import Plan
 
 TABS = ["kpis", "tasks", "budget", "legal"]
@@ -133,20 +134,6 @@ def disbursement_create(request, pk: int):
     )
 
 
-def export_response(dataset, *, basename: str, fmt: str) -> HttpResponse:
-    """A tablib dataset as an .xlsx (default) or .csv download (CSV in UTF-8 with BOM, for Excel)."""
-    fmt = fmt if fmt in ("xlsx", "csv") else "xlsx"
-    if fmt == "csv":
-        content = "\ufeff" + dataset.csv
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = dataset.xlsx
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
-    return response
-
-
 @login_required
 def budget_line_export(request):
     """The budget lines the list shows (BudgetLineFilterSet: ?plan=&line_type=&pillar_code=&unit=)."""
@@ -158,42 +145,25 @@ def budget_line_export(request):
 
 
 def import_view(request, *, template, session_key, columns, parse_rows, run_import, tab, done_message):
-    """The import flow shared by the list pages: upload → preview (every row, every error with its row
-    and column; nothing saved) → confirm. The rows read wait in the session between the two steps.
-    The caller has checked the permission; `run_import(user=, rows=, commit=)` checks it again."""
-    from .imports import read_dataset
-
-    form = ImportFileForm(request.POST or None, request.FILES or None)
+    """The common import flow (dtsystem.common.import_flow) for the imports opened from a plan or the
+    plan list: back to the plan's tab (?plan=) or to the list once saved."""
     plan_id = request.GET.get("plan") or request.POST.get("plan")
-    context = {"form": form, "columns": columns, "plan_id": plan_id if str(plan_id or "").isdigit() else None}
-    if request.method == "POST" and request.POST.get("token"):
-        stored = request.session.get(session_key) or {}
-        if stored.get("token") != request.POST["token"]:
-            messages.error(request, _("Phiên nhập đã hết hạn. Hãy tải tệp lên lại."))
-            return redirect(request.get_full_path())
-        report = run_import(user=request.user, rows=stored["rows"], commit=True)
-        if report.saved:
-            request.session.pop(session_key, None)
-            messages.success(request, done_message % {"created": report.created, "updated": report.updated})
-            if context["plan_id"]:
-                return redirect(reverse("plans:plan_detail", args=[context["plan_id"]]) + f"?tab={tab}")
-            return redirect("plans:plan_list")
-        context.update(report=report, filename=stored.get("filename"))
-        return render(request, template, context, status=400)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = parse_rows(read_dataset(upload))
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            report = run_import(user=request.user, rows=rows, commit=False)
-            token = secrets.token_urlsafe(16)
-            if report.ok:
-                request.session[session_key] = {"token": token, "rows": rows, "filename": upload.name}
-            context.update(report=report, token=token, filename=upload.name)
-            return render(request, template, context, status=200 if report.ok else 400)
-    return render(request, template, context, status=400 if request.method == "POST" else 200)
+    plan_id = plan_id if str(plan_id or "").isdigit() else None
+    if plan_id:
+        success_url = reverse("plans:plan_detail", args=[plan_id]) + f"?tab={tab}"
+    else:
+        success_url = reverse("plans:plan_list")
+    return import_flow(
+        request,
+        template=template,
+        session_key=session_key,
+        columns=columns,
+        parse_rows=parse_rows,
+        run_import=run_import,
+        success_url=success_url,
+        done_message=done_message,
+        context={"plan_id": plan_id},
+    )
 
 
 @login_required

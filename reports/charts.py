@@ -10,7 +10,7 @@ import math
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dtsystem.core.templatetags.vn import format_vn_number
+from dtsystem.common.numbers import format_vn_number
 
 FONT = "DT Serif, Liberation Serif, serif"
 COLOURS = {

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.choices import Timeliness
-from dtsystem.core.templatetags.vn import format_vn_number
+from dtsystem.common.numbers import format_vn_number
 from dtsystem.units.choices import Role
 
 from . import charts, conf, selectors

@@ -3,7 +3,7 @@
 Thin views: parse input with a serializer, call one service, answer with the object read back
 through the selectors. Who may see what comes from the selectors (an invisible task is a 404);
 who may do what is decided by dtsystem.policy inside the services (PermissionDenied → 403,
-ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.core.api)."""
+ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
 
 from datetime import date, datetime
 

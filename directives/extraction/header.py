@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 from . import lexicon
 from .text import Paragraph

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 THRESHOLD = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 from .text import MappedText, Paragraph
 

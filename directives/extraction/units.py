@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 from . import lexicon
 from .text import Token, raw_tokens

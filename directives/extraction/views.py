@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from directives import services
 from directives.forms import UnitChoices
 from dtsystem import policy
-from dtsystem.core.exceptions import DomainError
-from dtsystem.core.text import fold
+from dtsystem.common.exceptions import DomainError
+from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
 from dtsystem.units.services import unit_get_or_create_by_name
 

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from dtsystem import policy
-from dtsystem.core import home_panels
+from dtsystem.common import home_panels
 from dtsystem.units.selectors import memberships_for_user, unit_members
 
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from dtsystem.core.text import fold_terms
+from dtsystem.common.text import fold_terms
 
 from .choices import UnitKind
 from .models import Unit

@@ -1,13 +1,13 @@
 """Excel (xlsx) and CSV for units: Vietnamese column headers; the export writes what the unit list shows
 (UnitFilterSet) in the columns of the import, so an export imports again unchanged. Imports read a file
-into rows of text (plans.imports) and `dtsystem.units.services.units_import` checks every row and saves
+into rows of text (dtsystem.common.imports) and `dtsystem.units.services.units_import` checks every row and saves
 nothing unless the whole file is valid."""
 
 from __future__ import annotations
 
 from import_export import fields, resources
 
-from plans.imports import dataset_rows
+from dtsystem.common.imports import dataset_rows
 
 from .models import Unit
 

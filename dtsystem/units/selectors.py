@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from dtsystem.core.text import fold, fold_terms
+from dtsystem.common.text import fold, fold_terms
 
 from .models import Membership, Unit
 

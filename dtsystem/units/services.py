@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from dtsystem import policy
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 
 from .choices import UnitKind
 from .models import Membership, Unit
@@ -115,7 +115,7 @@ def units_import(*, user, rows: list[dict], commit: bool):
     from django.core.validators import validate_email
     from django.utils.translation import gettext as _
 
-    from plans.imports import ImportReport, row_error_collector
+    from dtsystem.common.imports import ImportReport, row_error_collector
 
     from . import resources as r
 
@@ -295,6 +295,6 @@ def units_import(*, user, rows: list[dict], commit: bool):
 
 
 def row_error_collector_message(row: int, column: str, message):
-    from plans.imports import RowError
+    from dtsystem.common.imports import RowError
 
     return RowError(row=row, column=column, message=str(message))

@@ -112,7 +112,7 @@ def test_ids_above_999_are_not_localised_in_pages(client, lead):
 def test_navigation_marks_only_the_most_specific_entry(client, office):
     client.force_login(office)
     html = client.get("/documents/assistant/").content.decode()
-    assert html.count('nav-link active') == 1
+    assert html.count("nav-link active") == 1
     assert 'nav-link active" href="/documents/assistant/"' in html
 
 

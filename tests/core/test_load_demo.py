@@ -33,7 +33,7 @@ def test_load_demo_refuses_without_debug_or_force(db, settings):
 
 
 def test_units_fixture_aliases_resolve(db, settings):
-    from dtsystem.core.text import fold
+    from dtsystem.common.text import fold
     from dtsystem.units.selectors import unit_name_index
 
     settings.DEBUG = True

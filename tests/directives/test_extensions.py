@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from directives import services
 from directives.choices import ExtensionStatus, TaskStatus
-from dtsystem.core.exceptions import InvalidState
+from dtsystem.common.exceptions import InvalidState
 
 
 def test_request_then_reject_keeps_deadline(task, lead, office):

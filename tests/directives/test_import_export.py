@@ -14,7 +14,7 @@ from directives import services
 from directives.choices import DeadlineKind, EventKind, TaskStatus
 from directives.models import Task, TaskEvent
 from directives.resources import TASK_COLUMNS, task_rows
-from plans.imports import read_dataset
+from dtsystem.common.imports import read_dataset
 
 
 def upload(rows, fmt="xlsx", headers=TASK_COLUMNS):

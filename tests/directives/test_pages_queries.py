@@ -17,7 +17,10 @@ from .test_pages import FUTURE, make_notice
 # Every page: session, user, the actor's memberships (policy.actor_for), then its own reads.
 PAGES = {
     "documents": ("office", 6),  # + count, issuing-body choices, page of documents
-    "tasks": ("office", 8),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices
+    "tasks": (
+        "office",
+        8,
+    ),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices
     "tasks_overdue": ("office", 8),
     "my_tasks": ("lead", 10),  # + unit tree (actor_for), led tasks + coordinating + pending extensions,
     # coordinated tasks + coordinating, the user's units

@@ -143,26 +143,43 @@ def test_timeliness_filter_clause_agrees_with_the_annotation_on_every_case(make_
                     status=status, completed_on=completed if status in ("reported_done", "done") else None
                 )
     make_task(deadline_text="hằng năm")  # a recurring template: never counted
-    for as_of in [date(2022, 1, 1), date(2022, 1, 10), date(2022, 1, 12), date(2022, 1, 20), date(2022, 2, 1)]:
+    for as_of in [
+        date(2022, 1, 1),
+        date(2022, 1, 10),
+        date(2022, 1, 12),
+        date(2022, 1, 20),
+        date(2022, 2, 1),
+    ]:
         qs = selectors.task_queryset(user=office, as_of=as_of)
         for value in Timeliness:
             by_annotation = set(qs.filter(timeliness=value).values_list("pk", flat=True))
             by_clause = set(qs.filter(selectors.timeliness_q(value, as_of)).values_list("pk", flat=True))
             assert by_annotation == by_clause, (value, as_of)
-        assert sum(len(qs.filter(selectors.timeliness_q(v, as_of))) for v in Timeliness) == selectors.in_scope(
-            qs
-        ).count()
+        assert (
+            sum(len(qs.filter(selectors.timeliness_q(v, as_of))) for v in Timeliness)
+            == selectors.in_scope(qs).count()
+        )
 
 
-@pytest.mark.parametrize("query", ["", "?timeliness=overdue", "?timeliness=overdue&timeliness=on_track",
-                                   "?timeliness=no_deadline&as_of=2022-01-01"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?timeliness=overdue",
+        "?timeliness=overdue&timeliness=on_track",
+        "?timeliness=no_deadline&as_of=2022-01-01",
+    ],
+)
 def test_task_list_length_known_from_the_groups_equals_a_real_count(client, make_task, office, query):
     for phrase in ["trước ngày 10/01/2022", "trước ngày 20/01/2022", "", "hằng năm"]:
         make_task(deadline_text=phrase)
     cancelled = make_task(deadline_text="trước ngày 10/01/2022")
     services.task_transition(task=cancelled, user=office, to=TaskStatus.CANCELLED, reason="Không còn phù hợp")
     client.force_login(office)
-    response = client.get("/tasks/" + query + ("&" if "?" in query else "?") + "as_of=2022-01-15"
-                          if "as_of" not in query else "/tasks/" + query)
+    response = client.get(
+        "/tasks/" + query + ("&" if "?" in query else "?") + "as_of=2022-01-15"
+        if "as_of" not in query
+        else "/tasks/" + query
+    )
     page = response.context["page"]
     assert page.paginator.count == page.paginator.object_list.count() == len(page.object_list)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from directives import services
 from directives.choices import TaskStatus
 from directives.models import Task
-from dtsystem.core.exceptions import Conflict, InvalidState
+from dtsystem.common.exceptions import Conflict, InvalidState
 
 S = TaskStatus
 ALL = [s.value for s in TaskStatus]

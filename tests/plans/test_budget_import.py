@@ -6,7 +6,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.imports import read_dataset
+from dtsystem.common.imports import read_dataset
 from plans.models import BudgetLine
 from plans.resources import BUDGET_COLUMNS, budget_rows
 from plans.selectors import plan_budget_totals

@@ -53,9 +53,9 @@ def reminder_worker(tmp_path):
 
 def test_daily_job_through_redis_and_a_worker_sends_once_by_filemail(reminder_worker):
     from dtsystem.celery import app
+    from dtsystem.units.choices import Role
     from reminders.models import Delivery
     from reminders.tasks import send_daily
-    from dtsystem.units.choices import Role
 
     queue, mail_dir = reminder_worker
     unit = UnitFactory(

@@ -6,10 +6,10 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dtsystem.common.imports import read_dataset
 from dtsystem.units.models import Unit
 from dtsystem.units.resources import UNIT_COLUMNS, unit_rows
 from dtsystem.units.services import units_import
-from plans.imports import read_dataset
 
 
 def upload(rows, fmt="xlsx", headers=UNIT_COLUMNS):

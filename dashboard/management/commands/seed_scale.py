@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from directives.choices import DeadlineKind, DocumentKind, Priority, TaskStatus
 from directives.models import Document, Task
-from dtsystem.core.text import fold
+from dtsystem.common.text import fold
 from dtsystem.units.choices import Role, UnitKind
 from dtsystem.units.models import Membership, Unit
 

@@ -9,7 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from dtsystem.core.exceptions import DomainError
+from dtsystem.common.exceptions import DomainError
 
 
 class Pagination(PageNumberPagination):
@@ -33,7 +33,9 @@ def _flatten(data, prefix: str = "") -> dict[str, list[str]]:
         for key, value in data.items():
             if isinstance(key, int) and prefix and not isinstance(value, dict):
                 # an item of a list field ({"files": {0: ["empty"]}}): the message belongs to the field
-                flat.setdefault(prefix, []).extend(str(x) for x in (value if isinstance(value, list) else [value]))
+                flat.setdefault(prefix, []).extend(
+                    str(x) for x in (value if isinstance(value, list) else [value])
+                )
                 continue
             flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(data, list) and any(isinstance(x, dict | list) for x in data):

@@ -1,19 +1,15 @@
-"""Shared machinery of the Excel/CSV imports (KPI measurements, budget lines): reading a file into
-rows of text, matching units by any of their names, and the report of an import (every row, every
-error with its row number and column). Imports save nothing unless the whole file is valid."""
+"""Shared machinery of the Excel/CSV imports: reading a file into rows of text and the report of an
+import (every row, every error with its row number and column). Imports save nothing unless the whole
+file is valid. Matching units by name lives with the units (dtsystem.units.matching)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from dtsystem.core.text import fold
-from dtsystem.units.models import Unit
 
 FORMATS = ("xlsx", "csv")
 
@@ -94,32 +90,3 @@ def dataset_rows(dataset: tablib.Dataset, *, required: list[str], columns: list[
         values["_row"] = index
         rows.append(values)
     return rows
-
-
-class UnitMatcher:
-    """Units by any of their names (folded), with the closest names for an unknown one."""
-
-    def __init__(self):
-        self.index: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(is_active=True).order_by("id"):
-            for name in unit.all_names():
-                self.index.setdefault(fold(name), unit)
-
-    def match(self, text: str) -> Unit | None:
-        return self.index.get(fold(text))
-
-    def suggestions(self, text: str, n: int = 3) -> list[str]:
-        keys = difflib.get_close_matches(fold(text), list(self.index), n=n * 3, cutoff=0.5)
-        names: list[str] = []
-        for key in keys:
-            name = self.index[key].name
-            if name not in names:
-                names.append(name)
-        return names[:n]
-
-    def unknown_message(self, text: str) -> str:
-        message = _("Không có đơn vị “%(unit)s”.") % {"unit": text}
-        hints = self.suggestions(text)
-        if hints:
-            message += " " + _("Có phải: %(names)s?") % {"names": "; ".join(hints)}
-        return message

@@ -1,0 +1,1 @@
+"""Shared machinery of every layer: no models, no app imports (ground of the import contract)."""

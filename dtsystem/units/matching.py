@@ -1,0 +1,41 @@
+"""Units by any of their names, as spreadsheets and notices write them, with the closest names for an
+unknown one (imports, the notice assistant)."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.utils.translation import gettext as _
+
+from dtsystem.common.text import fold
+
+from .models import Unit
+
+
+class UnitMatcher:
+    """Units by any of their names (folded), with the closest names for an unknown one."""
+
+    def __init__(self):
+        self.index: dict[str, Unit] = {}
+        for unit in Unit.objects.filter(is_active=True).order_by("id"):
+            for name in unit.all_names():
+                self.index.setdefault(fold(name), unit)
+
+    def match(self, text: str) -> Unit | None:
+        return self.index.get(fold(text))
+
+    def suggestions(self, text: str, n: int = 3) -> list[str]:
+        keys = difflib.get_close_matches(fold(text), list(self.index), n=n * 3, cutoff=0.5)
+        names: list[str] = []
+        for key in keys:
+            name = self.index[key].name
+            if name not in names:
+                names.append(name)
+        return names[:n]
+
+    def unknown_message(self, text: str) -> str:
+        message = _("Không có đơn vị “%(unit)s”.") % {"unit": text}
+        hints = self.suggestions(text)
+        if hints:
+            message += " " + _("Có phải: %(names)s?") % {"names": "; ".join(hints)}
+        return message
