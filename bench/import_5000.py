@@ -52,8 +52,8 @@ PERIODS = ["2022", *(f"2022-Q{q}" for q in range(1, 5)), *(f"2022-{m:02d}" for m
 
 
 def setup_office():
-    from dtsystem.core.demo import load_units
     from dtsystem.units.choices import Role
+    from dtsystem.units.demo import load_units
     from dtsystem.units.models import Membership, Unit
 
     load_units()

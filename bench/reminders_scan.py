@@ -46,10 +46,11 @@ BENCH_KEY = "bench-reminders"
 
 def ensure_units() -> list[int]:
     if not Unit.objects.exists():
-        from dtsystem.core import demo
+        from dtsystem.accounts.demo import load_users
+        from dtsystem.units.demo import load_units
 
-        demo.load_units()
-        demo.load_users()
+        load_units()
+        load_users()
     return list(Unit.objects.filter(is_active=True).values_list("pk", flat=True))
 
 

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class DirectivesConfig(AppConfig):
     name = "directives"
+    demo_loaders = ["directives.demo.load"]
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

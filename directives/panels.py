@@ -50,7 +50,7 @@ def my_unit_tasks(request, actor):
 @register(20)
 def awaiting_approval(request, actor):
     """For office staff: completion reports and extension requests waiting for a decision."""
-    if not policy.can(request.user, policy.DECIDE_EXTENSIONS):
+    if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         return None
     return {
         "title": _("Chờ Văn phòng duyệt"),

@@ -505,7 +505,7 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
     """Move a task along its workflow: start, report done, confirm, reopen, pause, resume, cancel."""
     action = transition_action(task, to)
     if action is None:
-        if not any(policy.can(user, a, task) for a in set(TRANSITIONS.values())):
+        if not any(policy.may(user, a, task) for a in set(TRANSITIONS.values())):
             policy.require(user, policy.TASK_EDIT, task)  # raises PermissionDenied
         valid = {s.value: s.label for s in TaskStatus}
         if to not in valid:

@@ -170,7 +170,7 @@ def _workflow_actions(user, task: Task) -> list[dict]:
     the policy says which are the user's."""
     actions = []
     for to, action in services.transitions_from(task.status):
-        if policy.can(user, action, task):
+        if policy.may(user, action, task):
             actions.append(
                 {
                     "to": to,
@@ -186,7 +186,7 @@ def _workflow_actions(user, task: Task) -> list[dict]:
 def _may_report_progress(user, task: Task) -> bool:
     """Progress is reported while the task may still be reported done (new, in progress)."""
     return (
-        policy.can(user, policy.TASK_REPORT_PROGRESS, task)
+        policy.may(user, policy.TASK_REPORT_PROGRESS, task)
         and not task.is_recurring_template
         and any(to == TaskStatus.REPORTED_DONE for to, _a in services.transitions_from(task.status))
     )
@@ -194,7 +194,7 @@ def _may_report_progress(user, task: Task) -> bool:
 
 def _may_request_extension(user, task: Task) -> bool:
     return (
-        policy.can(user, policy.TASK_REQUEST_EXTENSION, task)
+        policy.may(user, policy.TASK_REQUEST_EXTENSION, task)
         and services.task_is_open(task)
         and task.due_date is not None
     )
@@ -277,8 +277,8 @@ def _task_detail_context(request, task: Task, **forms) -> dict:
         "workflow_actions": _workflow_actions(user, task),
         "may_report_progress": _may_report_progress(user, task),
         "may_request_extension": _may_request_extension(user, task) and not pending,
-        "may_edit": policy.can(user, policy.TASK_EDIT, task),
-        "may_decide_extensions": policy.can(user, policy.DECIDE_EXTENSIONS),
+        "may_edit": policy.may(user, policy.TASK_EDIT, task),
+        "may_decide_extensions": policy.may(user, policy.DECIDE_EXTENSIONS),
         "progress_form": forms.get("progress_form")
         or ProgressWithFilesForm(initial={"percent": task.progress}),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
@@ -323,7 +323,7 @@ def document_list(request):
         {
             "filter": filterset,
             "page": page,
-            "may_manage": policy.can(request.user, policy.MANAGE_DOCUMENTS),
+            "may_manage": policy.may(request.user, policy.MANAGE_DOCUMENTS),
         },
     )
 
@@ -348,7 +348,7 @@ def document_detail(request, pk: int):
             "tasks": tasks,
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": as_of,
-            "may_manage": policy.can(request.user, policy.MANAGE_DOCUMENTS),
+            "may_manage": policy.may(request.user, policy.MANAGE_DOCUMENTS),
         },
     )
 
@@ -815,7 +815,7 @@ def extension_reject(request, pk: int):
 def attachment_download(request, pk: int):
     """An evidence file, only to users who may see its task (document files: any signed-in user)."""
     attachment = get_object_or_404(Attachment.objects.select_related("task"), pk=pk)
-    if attachment.task_id is not None and not policy.can(request.user, policy.TASK_VIEW, attachment.task):
+    if attachment.task_id is not None and not policy.may(request.user, policy.TASK_VIEW, attachment.task):
         raise Http404(_("Không tìm thấy tệp."))
     try:
         handle = attachment.file.open("rb")
@@ -913,7 +913,7 @@ def _member_units(user):
 @login_required
 @require_GET
 def approval_queue(request):
-    if not policy.can(request.user, policy.DECIDE_EXTENSIONS):
+    if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
     reports = _label_timeliness(list(selectors.completion_reports(user=request.user)))
     extensions = list(selectors.pending_extensions(user=request.user))

@@ -14,13 +14,25 @@ Roles come from Membership rows (a user may hold several roles in several units)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dtsystem.units.choices import Role
+
+class Role(models.TextChoices):
+    """The roles a membership gives (the vocabulary of this module; units.Membership stores them)."""
+
+    OFFICE = "office", gettext_lazy("Chuyên viên Văn phòng / Sở TT&TT")
+    LEAD = "lead", gettext_lazy("Lãnh đạo đơn vị")
+    STAFF = "staff", gettext_lazy("Chuyên viên đơn vị")
+    COMMITTEE = "committee", gettext_lazy("Thành viên Ban Chỉ đạo")
+    ADMIN = "admin", gettext_lazy("Quản trị")
+
 
 # Actions that are not tied to one object.
 VIEW_ALL = "view_all"  # dashboards and lists over every unit
@@ -97,6 +109,25 @@ class Actor:
         return self.is_admin or self.is_office or self.is_committee
 
 
+@dataclass
+class Memberships:
+    """What the organisation says about a user: (unit id, role) pairs of their active memberships,
+    and the units below a set of units (a lead of a Sở acts for its divisions too)."""
+
+    rows: list[tuple[int, str]]
+    descendants: Callable[[set[int]], set[int]]
+
+
+# The organisation layer (dtsystem.units) provides the memberships: this module stays below it.
+_membership_loader: Callable[[Any], Memberships] | None = None
+
+
+def register_membership_loader(loader: Callable[[Any], Memberships]) -> None:
+    """Called once by the units app when Django starts (UnitsConfig.ready)."""
+    global _membership_loader
+    _membership_loader = loader
+
+
 def actor_for(user) -> Actor:
     """The Actor of a user, cached on the user object for the rest of the request."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -104,17 +135,16 @@ def actor_for(user) -> Actor:
     cached = getattr(user, "_dt_actor", None)
     if cached is not None:
         return cached
-    from dtsystem.units.models import Membership
-    from dtsystem.units.selectors import unit_children_map, unit_descendant_ids
-
-    rows = list(Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role"))
+    if _membership_loader is None:
+        raise RuntimeError("policy: no membership loader registered (is dtsystem.units installed?)")
+    memberships = _membership_loader(user)
+    rows = memberships.rows
     roles = {role for _, role in rows}
     lead = {unit_id for unit_id, role in rows if role == Role.LEAD}
     member = {unit_id for unit_id, role in rows if role in (Role.LEAD, Role.STAFF)}
     if member:
-        children = unit_children_map()
-        member = unit_descendant_ids(member, children=children)
-        lead = unit_descendant_ids(lead, children=children) if lead else set()
+        member = memberships.descendants(member)
+        lead = memberships.descendants(lead) if lead else set()
     actor = Actor(
         user=user,
         is_admin=bool(user.is_superuser) or Role.ADMIN in roles,
@@ -126,7 +156,7 @@ def actor_for(user) -> Actor:
     return actor
 
 
-def can(user, action: str, obj: Any = None) -> bool:
+def may(user, action: str, obj: Any = None) -> bool:
     """May `user` do `action` (to `obj`)? Never raises."""
     actor = actor_for(user)
     if actor.user is None or not getattr(actor.user, "is_authenticated", False):
@@ -178,5 +208,5 @@ def _can_task(actor: Actor, action: str, task) -> bool:
 
 def require(user, action: str, obj: Any = None) -> None:
     """Raise PermissionDenied with a Vietnamese message when `user` may not do `action`."""
-    if not can(user, action, obj):
+    if not may(user, action, obj):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))

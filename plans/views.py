@@ -59,9 +59,9 @@ def plan_detail(request, pk: int):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "kpis"
     targets = kpi_target_tree(user=request.user, plan=plan)
     for target in targets:
-        target.may_measure = policy.can(request.user, policy.KPI_MEASURE, target)
+        target.may_measure = policy.may(request.user, policy.KPI_MEASURE, target)
         for child in target.children:
-            child.may_measure = policy.can(request.user, policy.KPI_MEASURE, child)
+            child.may_measure = policy.may(request.user, policy.KPI_MEASURE, child)
     pillar_labels = dict(Pillar.choices)
     target_groups = []
     for target in targets:
@@ -104,8 +104,8 @@ def plan_detail(request, pk: int):
             "disbursement": selectors.plan_disbursement_summary(plan),
             "legal_bases": list(plan.legal_basis_links.all()),
             "sections": list(plan.sections.all()),
-            "may_disburse": policy.can(request.user, policy.RECORD_DISBURSEMENT),
-            "may_import": policy.can(request.user, policy.IMPORT_DATA),
+            "may_disburse": policy.may(request.user, policy.RECORD_DISBURSEMENT),
+            "may_import": policy.may(request.user, policy.IMPORT_DATA),
         },
     )
 

@@ -32,7 +32,7 @@ TIMELINESS_ORDER = [
 
 def report_list(*, user) -> QuerySet[Report]:
     """Reports, newest first; only for users who may read reports (office, committee, admin)."""
-    if not policy.can(user, policy.VIEW_REPORTS):
+    if not policy.may(user, policy.VIEW_REPORTS):
         return Report.objects.none()
     return Report.objects.select_related("plan__document", "created_by").order_by("-created_at", "-id")
 

@@ -36,15 +36,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "django_celery_beat",
+    # ground, then the layers upwards (the order of the demo loaders)
     "dtsystem.core",
     "dtsystem.units",
     "dtsystem.accounts",
-    "dashboard",
-    "reminders",
-    "reports",
     "directives",
     "plans",
     "kpis",
+    "dashboard",
+    "reminders",
+    "reports",
 ]
 
 MIDDLEWARE = [

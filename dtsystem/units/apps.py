@@ -4,5 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class UnitsConfig(AppConfig):
     name = "dtsystem.units"
+    demo_loaders = ["dtsystem.units.demo.load_units"]
     label = "units"
     verbose_name = _("Đơn vị")
+
+    def ready(self):
+        from dtsystem import policy
+
+        from .selectors import policy_memberships
+
+        policy.register_membership_loader(policy_memberships)

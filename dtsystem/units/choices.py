@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.policy import Role  # noqa: F401  (memberships store the policy's roles)
+
 
 class UnitKind(models.TextChoices):
     COMMITTEE = "committee", _("Ban Chỉ đạo")
@@ -12,11 +14,3 @@ class UnitKind(models.TextChoices):
     MASS_ORG = "mass_org", _("Đoàn thể")
     CENTRAL = "central", _("Cơ quan Trung ương")
     OTHER = "other", _("Khác")
-
-
-class Role(models.TextChoices):
-    OFFICE = "office", _("Chuyên viên Văn phòng / Sở TT&TT")
-    LEAD = "lead", _("Lãnh đạo đơn vị")
-    STAFF = "staff", _("Chuyên viên đơn vị")
-    COMMITTEE = "committee", _("Thành viên Ban Chỉ đạo")
-    ADMIN = "admin", _("Quản trị")

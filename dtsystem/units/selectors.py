@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from dtsystem.common.text import fold, fold_terms
+from dtsystem.policy import Memberships
 
 from .models import Membership, Unit
 
@@ -49,6 +50,21 @@ def unit_descendant_ids(unit_ids: set[int], *, children: dict | None = None) -> 
         result.add(pk)
         stack.extend(children.get(pk, []))
     return result
+
+
+def policy_memberships(user) -> Memberships:
+    """The memberships the policy needs for a user (registered with dtsystem.policy at start-up):
+    active units only; the units below them are computed once, on demand, from one query."""
+    rows = list(Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role"))
+    children: dict | None = None
+
+    def descendants(unit_ids: set[int]) -> set[int]:
+        nonlocal children
+        if children is None:
+            children = unit_children_map()
+        return unit_descendant_ids(unit_ids, children=children)
+
+    return Memberships(rows=rows, descendants=descendants)
 
 
 def memberships_for_user(*, user) -> QuerySet[Membership]:

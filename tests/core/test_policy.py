@@ -65,7 +65,7 @@ EXPECTED = {
 @pytest.mark.parametrize("task_key", ["own", "other", "coordinated"])
 def test_task_writes_matrix(personas, tasks, persona, task_key):
     user = personas[persona] or AnonymousUser()
-    allowed = {action for action in WRITES if policy.can(user, action, tasks[task_key])}
+    allowed = {action for action in WRITES if policy.may(user, action, tasks[task_key])}
     assert allowed == EXPECTED[persona][task_key]
     for action in set(WRITES) - allowed:
         with pytest.raises(PermissionDenied):
@@ -87,7 +87,7 @@ VIEW = {
 @pytest.mark.parametrize("persona", list(VIEW))
 def test_task_visibility(personas, tasks, persona):
     user = personas[persona] or AnonymousUser()
-    assert {k for k, t in tasks.items() if policy.can(user, policy.TASK_VIEW, t)} == VIEW[persona]
+    assert {k for k, t in tasks.items() if policy.may(user, policy.TASK_VIEW, t)} == VIEW[persona]
 
 
 GLOBAL = {
@@ -120,36 +120,36 @@ GLOBAL_ACTIONS = [
 @pytest.mark.parametrize("persona", list(GLOBAL))
 def test_global_actions(personas, persona):
     user = personas[persona] or AnonymousUser()
-    assert {a for a in GLOBAL_ACTIONS if policy.can(user, a)} == GLOBAL[persona]
+    assert {a for a in GLOBAL_ACTIONS if policy.may(user, a)} == GLOBAL[persona]
 
 
 def test_admin_may_do_everything(admin_user, tasks):
-    assert all(policy.can(admin_user, a) for a in GLOBAL_ACTIONS)
+    assert all(policy.may(admin_user, a) for a in GLOBAL_ACTIONS)
 
 
 def test_lead_of_parent_unit_acts_for_child_unit(lead, own_unit):
     child = UnitFactory(parent=own_unit, name="Trung tâm Công nghệ thông tin và Truyền thông")
     task = FakeTask(lead_unit_id=child.pk, coord=[])
-    assert policy.can(lead, policy.TASK_REPORT_PROGRESS, task)
-    assert policy.can(lead, policy.TASK_REQUEST_EXTENSION, task)
+    assert policy.may(lead, policy.TASK_REPORT_PROGRESS, task)
+    assert policy.may(lead, policy.TASK_REQUEST_EXTENSION, task)
 
 
 def test_staff_of_child_unit_cannot_act_for_parent(own_unit):
     child = UnitFactory(parent=own_unit)
     user = MembershipFactory(unit=child, role=Role.LEAD).user
-    assert not policy.can(user, policy.TASK_REPORT_PROGRESS, FakeTask(lead_unit_id=own_unit.pk, coord=[]))
+    assert not policy.may(user, policy.TASK_REPORT_PROGRESS, FakeTask(lead_unit_id=own_unit.pk, coord=[]))
 
 
 def test_inactive_unit_gives_no_rights(own_unit):
     user = MembershipFactory(unit=own_unit, role=Role.LEAD).user
     own_unit.is_active = False
     own_unit.save()
-    assert not policy.can(user, policy.TASK_REPORT_PROGRESS, FakeTask(lead_unit_id=own_unit.pk, coord=[]))
+    assert not policy.may(user, policy.TASK_REPORT_PROGRESS, FakeTask(lead_unit_id=own_unit.pk, coord=[]))
 
 
 def test_kpi_measure_only_responsible_unit_or_office(lead, other_lead, office, committee, own_unit):
     kpi = SimpleNamespace(responsible_unit_id=own_unit.pk)
-    assert policy.can(lead, policy.KPI_MEASURE, kpi)
-    assert policy.can(office, policy.KPI_MEASURE, kpi)
-    assert not policy.can(other_lead, policy.KPI_MEASURE, kpi)
-    assert not policy.can(committee, policy.KPI_MEASURE, kpi)
+    assert policy.may(lead, policy.KPI_MEASURE, kpi)
+    assert policy.may(office, policy.KPI_MEASURE, kpi)
+    assert not policy.may(other_lead, policy.KPI_MEASURE, kpi)
+    assert not policy.may(committee, policy.KPI_MEASURE, kpi)

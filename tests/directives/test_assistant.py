@@ -99,9 +99,9 @@ def rows_of(data: dict[str, list[str]]) -> list[str]:
 
 @pytest.fixture
 def units(office, lead, committee):
-    from dtsystem.core import demo
+    from dtsystem.units.demo import load_units
 
-    demo.load_units()
+    load_units()
     return {u.code: u for u in Unit.objects.all()}
 
 

@@ -12,7 +12,7 @@ from plans.models import BudgetLine, Plan
 @pytest.fixture
 def units_loaded(office_unit, own_unit, other_unit, committee_unit):
     """The province's units (fixtures/units.json) next to the persona units (same codes are updated)."""
-    from dtsystem.core.demo import load_units
+    from dtsystem.units.demo import load_units
 
     load_units()
 

@@ -12,4 +12,4 @@ register = template.Library()
 def may_import(context) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and policy.can(user, policy.IMPORT_DATA))
+    return bool(user is not None and user.is_authenticated and policy.may(user, policy.IMPORT_DATA))
