@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from dtsystem import policy
 from dtsystem.common.exceptions import Conflict, InvalidState
 from dtsystem.common.text import fold
+from dtsystem.common.uploads import validate_evidence
 from dtsystem.units.models import Unit
 
 from .choices import OPEN_STATUSES, DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
 from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
-from .uploads import validate_evidence
 
 DOCUMENT_FIELDS = [
     "kind",

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives.uploads import validate_evidence
 from dtsystem import policy
 from dtsystem.common.imports import ImportReport, row_error_collector
 from dtsystem.common.numbers import parse_vn_decimal, to_decimal
 from dtsystem.common.text import fold
+from dtsystem.common.uploads import validate_evidence
 from dtsystem.units.matching import UnitMatcher
 from dtsystem.units.models import Unit
 from plans.models import Plan

@@ -9,10 +9,11 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_description_list
 from rest_framework import serializers
 
+from dtsystem.common import uploads
 from dtsystem.units.api.serializers import UnitRefSerializer
 from dtsystem.units.models import Unit
 
-from .. import services, uploads
+from .. import services
 from ..choices import (
     DeadlineKind,
     DocumentKind,
