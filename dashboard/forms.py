@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Document
+from dtsystem.common.filters import BoundedDateField
 from dtsystem.units.choices import UnitKind
 
 from .selectors import PERIOD_RE, TASK_FILTER_PARAMS, DashboardFilters, build_filters
 
-DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD.")}
 RECENT_DOCUMENTS = 30
 
 
@@ -39,13 +39,7 @@ def period_choices(as_of) -> list:
 
 
 class DashboardFilterForm(forms.Form):
-    as_of = forms.DateField(
-        label=_("Tính đến ngày"),
-        required=False,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d"],
-        error_messages=DATE_ERRORS,
-    )
+    as_of = BoundedDateField(label=_("Tính đến ngày"), required=False, widget=DateInput())
     document = forms.ModelChoiceField(
         label=_("Văn bản / kế hoạch"),
         required=False,

@@ -1,7 +1,5 @@
 """One FilterSet per list: the same filters serve the page, the API and the export."""
 
-from datetime import date, datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -10,23 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dtsystem.common.filters import DateFilter, YearFilter, parse_as_of
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit
 
 from .choices import DocumentKind, Priority, TaskStatus, Timeliness
 from .models import Document, Task
 from .selectors import document_search, task_search, timeliness_q
-
-
-def parse_as_of(raw) -> date | None:
-    """?as_of= as YYYY-MM-DD or dd/mm/yyyy; None when absent or malformed (views report malformed ones)."""
-    raw = (raw or "").strip() if isinstance(raw, str) else ""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 class DateInput(forms.DateInput):
@@ -55,13 +43,13 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.all())
     priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
-    due_after = django_filters.DateFilter(
+    due_after = DateFilter(
         label=_("Hạn từ ngày"), field_name="due_date", lookup_expr="gte", widget=DateInput()
     )
-    due_before = django_filters.DateFilter(
+    due_before = DateFilter(
         label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DateInput()
     )
-    year = django_filters.NumberFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
+    year = YearFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
 
     class Meta:
         model = Task
@@ -102,7 +90,7 @@ class TaskFilterSet(django_filters.FilterSet):
 
 class DocumentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="filter_q")
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="issue_year")
+    year = YearFilter(label=_("Năm"), field_name="issue_year")
     kind = django_filters.ChoiceFilter(label=_("Loại văn bản"), choices=DocumentKind.choices)
     issuing_unit = django_filters.ModelChoiceFilter(
         label=_("Cơ quan ban hành"), queryset=Unit.objects.filter(is_active=True)

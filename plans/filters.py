@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.common.filters import YearFilter
 from dtsystem.units.models import Unit
 
 from .choices import BudgetKind, Pillar
@@ -10,7 +11,7 @@ from .models import BudgetLine, Plan
 class PlanFilterSet(django_filters.FilterSet):
     """One FilterSet for the plan list page and the API."""
 
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter(label=_("Năm"))
 
     class Meta:
         model = Plan

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.common.filters import DateFilter, IdFilter
+
 from .choices import DeliveryStatus, RecipientRole, ReminderKind
 from .models import Delivery
 
@@ -21,13 +23,9 @@ class DeliveryFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DeliveryStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Loại nhắc"), choices=ReminderKind.choices)
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=RecipientRole.choices)
-    day_after = django_filters.DateFilter(
-        label=_("Từ ngày"), field_name="day", lookup_expr="gte", widget=DateInput()
-    )
-    day_before = django_filters.DateFilter(
-        label=_("Đến ngày"), field_name="day", lookup_expr="lte", widget=DateInput()
-    )
-    task = django_filters.NumberFilter(label=_("Mã nhiệm vụ"), field_name="task_id")
+    day_after = DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte", widget=DateInput())
+    day_before = DateFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte", widget=DateInput())
+    task = IdFilter(label=_("Mã nhiệm vụ"), field_name="task_id")
 
     class Meta:
         model = Delivery
