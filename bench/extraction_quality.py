@@ -3,30 +3,25 @@
     .venv/bin/python bench/extraction_quality.py [--verbose]
 
 For each notice with a reference answer (fixtures/notices/*.json: seeds 000 and 004;
-tests/directives/data/*.json: our own test notices) prints the assignments in the reference, how many
+tests/extraction/data/*.json: our own test notices) prints the assignments in the reference, how many
 were found with the right lead unit, with the right lead unit AND deadline, and the precision
 (proposed tasks that match a reference task / all proposed tasks). Matching is defined in
-directives/extraction/quality.py: same lead unit and a Dice overlap of folded words ≥ 0.5, one-to-one.
+extraction/quality.py: same lead unit and a Dice overlap of folded words ≥ 0.5, one-to-one.
 
 Target (issue 7): ≥ 90 % of assignments with the right lead unit and deadline, precision ≥ 85 %, on
-both seeds. Units come from fixtures/units.json in memory: no migrated database is needed.
+both seeds. Units come from fixtures/units.json in memory, and the engine is pure Python: neither
+Django nor a migrated database is needed.
 Exit status 1 when a seed misses the target.
 """
 
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtsystem.settings.local")
 
-import django  # noqa: E402
-
-django.setup()
-
-from directives.extraction import extract_notice  # noqa: E402
-from directives.extraction.quality import fixture_units, reference_notices, score_notice  # noqa: E402
+from extraction import extract_notice  # noqa: E402
+from extraction.quality import fixture_units, reference_notices, score_notice  # noqa: E402
 
 SEEDS = {"tb-dongthap-2022-01-06", "tb-quangngai-2022-02-14"}
 TARGET_LEAD_DEADLINE = 0.90

@@ -18,7 +18,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),
-    path("documents/assistant/", include("directives.extraction.urls")),
+    path("documents/assistant/", include("assistant.urls")),
     path("units/", include("dtsystem.units.import_urls")),
     path("tasks/", include("directives.import_urls")),
     path("", include("directives.urls")),

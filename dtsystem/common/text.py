@@ -1,21 +1,6 @@
-"""Text helpers for Vietnamese: folding diacritics so that "chuyen doi so" finds "chuyển đổi số"."""
+"""Text helpers for Vietnamese (fold, fold_terms). The implementation lives in the pure extraction
+engine (extraction/normalize.py), which must not import the project; the project imports it here."""
 
-import re
-import unicodedata
+from extraction.normalize import fold, fold_terms
 
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ → d) and collapse whitespace."""
-    if not text:
-        return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped).strip().lower()
-
-
-def fold_terms(query: str | None) -> list[str]:
-    """The folded words of a search query."""
-    return [t for t in fold(query).split(" ") if t]
+__all__ = ["fold", "fold_terms"]

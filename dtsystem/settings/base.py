@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "directives",
     "plans",
     "kpis",
+    "assistant",
     "dashboard",
     "reminders",
     "reports",

@@ -1,26 +1,23 @@
 """The notice-text assistant page (office staff): paste or upload a notice → review the header and
-the proposed tasks → one click saves the document and its tasks through services.document_create,
-the same service as manual entry. Nothing is written before that click; the review screen carries
-its state in the page itself (the text and each row's source spans travel in hidden fields)."""
+the proposed tasks → one click saves the units accepted as new, the document and its tasks through
+services.document_create_from_extraction (which ends in directives' document_create, the same
+service as manual entry). Nothing is written before that click; the review screen carries its state
+in the page itself (the text and each row's source spans travel in hidden fields)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from directives import services
 from directives.forms import UnitChoices
 from dtsystem import policy
 from dtsystem.common.exceptions import DomainError
-from dtsystem.common.text import fold
-from dtsystem.units.models import Unit
-from dtsystem.units.services import unit_get_or_create_by_name
+from extraction import extract_notice
 
-from . import extract_notice
+from . import selectors, services
 from .forms import (
     TASKS_PREFIX,
     NoticeHeaderForm,
@@ -41,14 +38,14 @@ def start(request):
     """Step 1 (GET, or POST step=read) and step 2 (POST step=save) on one URL."""
     policy.require(request.user, policy.MANAGE_DOCUMENTS)
     if request.method != "POST":
-        return render(request, "directives/assistant/start.html", {"form": NoticeInputForm()})
+        return render(request, "assistant/start.html", {"form": NoticeInputForm()})
     if request.POST.get("step") == STEP_SAVE:
         return _save(request)
     form = NoticeInputForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "directives/assistant/start.html", {"form": form}, status=400)
+        return render(request, "assistant/start.html", {"form": form}, status=400)
     text = form.cleaned_data["notice_text"]
-    extraction = extract_notice(text)
+    extraction = extract_notice(text, units=selectors.known_units())
     units = UnitChoices()
     header = NoticeHeaderForm(initial=NoticeHeaderForm.initial_from(extraction, text), units=units)
     formset = ProposedTaskFormSet(
@@ -65,7 +62,11 @@ def _save(request):
     if header.is_valid() and formset.is_valid():
         rows = formset.filled_forms()
         try:
-            document = _create_document(user=request.user, header=header, rows=rows)
+            document = services.document_create_from_extraction(
+                user=request.user,
+                header=header.service_data(),
+                rows=[row.cleaned_data for row in rows],
+            )
         except ValidationError as exc:
             by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
             for field, errors in by_field.items():
@@ -98,7 +99,7 @@ def _review(request, header, formset, units, *, text: str, ref_year, error: str 
         error = _("Chưa lưu: hãy sửa các ô được đánh dấu (%(count)s nhiệm vụ cần sửa).") % {"count": invalid}
     return render(
         request,
-        "directives/assistant/review.html",
+        "assistant/review.html",
         {
             "form": header,
             "formset": formset,
@@ -108,40 +109,3 @@ def _review(request, header, formset, units, *, text: str, ref_year, error: str 
         },
         status=status,
     )
-
-
-# ------------------------------------------------------------------------------------------- saving
-
-
-@transaction.atomic
-def _create_document(*, user, header: NoticeHeaderForm, rows: list):
-    """The ticked new units first, then the document and its tasks, all in one transaction."""
-    created: dict[str, Unit] = {}
-    tasks = []
-    for form in rows:
-        data = form.cleaned_data
-        lead = data["lead_unit"]
-        if data.get("create_new_unit") and data.get("new_unit_name", "").strip():
-            name = data["new_unit_name"].strip()
-            key = fold(name)
-            if key not in created:
-                created[key] = unit_get_or_create_by_name(user=user, name=name)
-            lead = created[key]
-        coordinating = list(data["coordinating_units"])
-        if data.get("create_new_coordinating"):
-            for name in data["new_coordinating_names"]:
-                key = fold(name)
-                if key not in created:
-                    created[key] = unit_get_or_create_by_name(user=user, name=name)
-                if created[key] not in coordinating:
-                    coordinating.append(created[key])
-        tasks.append(
-            {
-                "item": data["item"],
-                "content": data["content"],
-                "lead_unit": lead,
-                "coordinating_units": coordinating,
-                "deadline_text": data["deadline_text"],
-            }
-        )
-    return services.document_create(user=user, data=header.service_data(), tasks=tasks)

@@ -1,5 +1,5 @@
 """Measuring the assistant against hand-checked reference answers (fixtures/notices/*.json and
-tests/directives/data/*.json). Used by bench/extraction_quality.py and by the tests.
+tests/extraction/data/*.json). Used by bench/extraction_quality.py and by the tests.
 
 Matching a proposed task to a reference task (one-to-one, best pairs first):
 - the same lead unit: the unit's code; for a unit proposed for creation "new:<name>" and for a group
@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dtsystem.common.text import fold
+from .model import KnownUnit
+from .normalize import fold
 
 THRESHOLD = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,7 +54,7 @@ def proposed_lead(task) -> str:
     if lead is None:
         return ""
     if lead.unit is not None:
-        return str(getattr(lead.unit, "code", None) or lead.unit.pk)
+        return str(lead.unit.code or lead.unit.id)
     return normalize_lead(f"{lead.kind}:{lead.name}")
 
 
@@ -131,8 +132,8 @@ def score_notice(notice: str, tasks: list, refs: list[dict]) -> Score:
 
 
 # --------------------------------------------------------------------------- reference notices
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE_DIRS = (ROOT / "fixtures" / "notices", ROOT / "tests" / "directives" / "data")
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_DIRS = (ROOT / "fixtures" / "notices", ROOT / "tests" / "extraction" / "data")
 
 
 def reference_notices() -> list[tuple[str, dict, str]]:
@@ -148,21 +149,17 @@ def reference_notices() -> list[tuple[str, dict, str]]:
     return out
 
 
-def fixture_units() -> list:
-    """Unsaved Unit objects from fixtures/units.json (no database needed)."""
-    from dtsystem.units.models import Unit
-
+def fixture_units() -> list[KnownUnit]:
+    """The province's units of fixtures/units.json, numbered in file order (no database needed)."""
     rows = json.loads((ROOT / "fixtures" / "units.json").read_text(encoding="utf-8"))
-    units = []
-    for pk, row in enumerate(rows, start=1):
-        units.append(
-            Unit(
-                pk=pk,
-                code=row["code"],
-                name=row["name"],
-                short_name=row.get("short_name", ""),
-                kind=row.get("kind", ""),
-                aliases=row.get("aliases", []),
-            )
+    return [
+        KnownUnit(
+            id=pk,
+            code=row["code"],
+            name=row["name"],
+            short_name=row.get("short_name", ""),
+            kind=row.get("kind", ""),
+            aliases=tuple(row.get("aliases", [])),
         )
-    return units
+        for pk, row in enumerate(rows, start=1)
+    ]

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
-from directives.choices import DeadlineKind
-
+from .deadlines import DeadlineKind
+from .grammar import Draft, TaskBuilder, merge_spans, own_deadline, own_recurrence, with_marker
 from .header import parse_header
-from .model import Extraction, ProposedTask, SourceSpan, UnitRef
+from .model import Extraction, KnownUnit, ProposedTask, SourceSpan, UnitRef
 from .structure import ROOT, Node, body_range, build_tree, is_document_closer
-from .tasks import Draft, TaskBuilder, merge_spans, own_deadline, own_recurrence, with_marker
 from .text import Source, build_paragraphs
 from .units import Mention, UnitMatcher
 
 
-def load_active_units() -> list:
-    from dtsystem.units.models import Unit
-
-    return list(Unit.objects.filter(is_active=True).order_by("pk"))
-
-
-def extract_notice(text: str, *, units=None, ref_year: int | None = None) -> Extraction:
+def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | None = None) -> Extraction:
     """Propose the header facts and the tasks of a notice.
 
-    `units`: objects with .pk, .name, .short_name, .aliases (and optionally .code, .kind); by default
-    the active Unit rows. `ref_year`: the year of dates written without one (default: the notice's)."""
+    `units`: the units the notice may name, as data built by the caller (the assistant: the active
+    units of the register). `ref_year`: the year of dates written without one (default: the notice's)."""
     source = Source.of(text or "")
     doc = source.text
     paragraphs = build_paragraphs(doc)
@@ -35,7 +29,7 @@ def extract_notice(text: str, *, units=None, ref_year: int | None = None) -> Ext
         for name in vars(header):
             setattr(extraction, name, getattr(header, name))
     year = ref_year or extraction.reference_year or _first_year(doc)
-    matcher = UnitMatcher(load_active_units() if units is None else units)
+    matcher = UnitMatcher(units)
     builder = TaskBuilder(doc=doc, matcher=matcher, ref_year=year, allow_default=extraction.kind != "KH")
     start, end = body_range(paragraphs, kind=extraction.kind)
     tree = build_tree(
@@ -178,4 +172,4 @@ def _source(draft: Draft, source: Source) -> list[SourceSpan]:
     return out
 
 
-__all__ = ["extract_notice", "is_document_closer", "load_active_units"]
+__all__ = ["extract_notice", "is_document_closer"]

@@ -1,9 +1,10 @@
-"""Forms of the notice-text assistant (directives/extraction/views.py).
+"""Forms of the notice-text assistant (assistant/views.py).
 
-Step 1 (`NoticeInputForm`): pasted text or an uploaded .txt/.docx/.pdf, read and checked by
-files.read_notice_file / validate_notice_text. Step 2 (`NoticeHeaderForm` + `ProposedTaskFormSet`):
-the review screen, filled from the extraction and posted back as a whole; nothing is saved before it
-validates. The forms check the shape of the input only; the services decide the rules of the domain.
+Step 1 (`NoticeInputForm`): pasted text or an uploaded .txt/.docx/.pdf, read and checked by the
+engine's read_notice_file / validate_notice_text (their NoticeFileError becomes a ValidationError).
+Step 2 (`NoticeHeaderForm` + `ProposedTaskFormSet`): the review screen, filled from the extraction
+and posted back as a whole; nothing is saved before it validates. The forms check the shape of the
+input only; the services decide the rules of the domain.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directives import services
@@ -25,13 +27,17 @@ from directives.forms import (
     UnitChoices,
     UnitMultipleChoiceField,
 )
-
-from .files import read_notice_file, validate_notice_text
+from extraction import NoticeFileError, read_notice_file, validate_notice_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 500_000
 TASKS_PREFIX = "tasks"
 SNIPPET_CONTEXT = 160  # characters of the paragraph shown either side of a highlighted assignment
+
+
+def notice_file_error(exc: NoticeFileError) -> ValidationError:
+    """The engine's error about a file or a pasted text, as Django shows it: translated, with its code."""
+    return ValidationError(gettext(exc.template), code=exc.code, params=exc.params)
 
 
 def normalize_notice_text(text: str) -> str:
@@ -73,16 +79,16 @@ class NoticeInputForm(BootstrapMixin, forms.Form):
                 )
             try:
                 text = read_notice_file(upload.name, upload.read())
-            except ValidationError as exc:
-                raise ValidationError({"file": exc.messages}) from exc
+            except NoticeFileError as exc:
+                raise ValidationError({"file": notice_file_error(exc)}) from exc
         else:
             pasted = cleaned.get("text") or ""
             if not pasted.strip() and not self.errors:
                 raise ValidationError(_("Hãy dán nội dung văn bản hoặc chọn một tệp để tải lên."))
             try:
                 text = validate_notice_text(pasted)
-            except ValidationError as exc:
-                raise ValidationError({"text": exc.messages}) from exc
+            except NoticeFileError as exc:
+                raise ValidationError({"text": notice_file_error(exc)}) from exc
         text = normalize_notice_text(text)
         if len(text) > MAX_TEXT_CHARS:
             raise ValidationError(
@@ -291,10 +297,10 @@ def initial_rows_from(extraction) -> list[dict]:
                 "source": format_spans((s.start, s.end) for s in task.source),
                 "item": task.item,
                 "content": task.content,
-                "lead_unit": lead.pk if lead is not None and lead.is_matched else None,
+                "lead_unit": lead.id if lead is not None and lead.is_matched else None,
                 "new_unit_name": lead.name if lead is not None and lead.is_new else "",
                 "group_text": lead.text if lead is not None and lead.is_group else "",
-                "coordinating_units": [u.pk for u in task.coordinating_units if u.is_matched],
+                "coordinating_units": [u.id for u in task.coordinating_units if u.is_matched],
                 "coordinating_notes": "; ".join(notes),
                 "new_coordinating_names": "; ".join(new_coordinating),
                 "deadline_text": task.deadline_text,

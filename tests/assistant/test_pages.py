@@ -1,5 +1,5 @@
 """The notice-text assistant page: paste or upload a notice → review screen → one POST saves the
-document and its tasks (through services.document_create), or nothing at all."""
+document and its tasks (through services.document_create_from_extraction), or nothing at all."""
 
 from __future__ import annotations
 
@@ -137,9 +137,10 @@ def test_nav_shows_the_assistant_to_office_only(client, office, lead, units):
 
 
 def test_review_lists_every_proposed_task_with_preset_units(office_client, units):
-    from directives.extraction import extract_notice
+    from assistant.selectors import known_units
+    from extraction import extract_notice
 
-    expected = extract_notice(SEED_004)
+    expected = extract_notice(SEED_004, units=known_units())
     response = review(office_client)
     html = response.content.decode()
     data = form_data(html)
@@ -148,8 +149,8 @@ def test_review_lists_every_proposed_task_with_preset_units(office_client, units
     tttt = units["so-tttt"]
     for prefix, task in zip(prefixes, expected.tasks, strict=True):
         assert data[f"{prefix}-item"] == [task.item]
-        assert data[f"{prefix}-lead_unit"] == [str(task.lead_unit.pk)]
-        coords = {str(u.pk) for u in task.coordinating_units if u.is_matched}
+        assert data[f"{prefix}-lead_unit"] == [str(task.lead_unit.id)]
+        coords = {str(u.id) for u in task.coordinating_units if u.is_matched}
         assert set(data.get(f"{prefix}-coordinating_units", [])) == coords
         assert data[f"{prefix}-deadline_text"] == [task.deadline_text]
     assert {data[f"{p}-lead_unit"][0] for p in prefixes} == {str(tttt.pk)}
@@ -491,26 +492,25 @@ def test_pasted_text_too_long_is_refused(office_client):
 @pytest.mark.parametrize(
     "path",
     sorted((ROOT / "fixtures" / "notices").glob("*.txt"))
-    + sorted((ROOT / "tests/directives/data").glob("*.txt")),
+    + sorted((ROOT / "tests/extraction/data").glob("*.txt")),
     ids=lambda p: p.stem,
 )
 def test_the_date_shown_and_saved_is_the_one_the_engine_read(path):
     """The review screen sends the phrase; the services parse it again with the notice's year. On
     every reference notice that gives the engine's own due date and recurrence."""
     import json
-    from types import SimpleNamespace
 
     from directives import services
-    from directives.extraction import extract_notice
+    from extraction import KnownUnit, extract_notice
 
     rows = json.loads((ROOT / "fixtures" / "units.json").read_text(encoding="utf-8"))
     units = [
-        SimpleNamespace(
-            pk=i,
+        KnownUnit(
+            id=i,
             code=r["code"],
             name=r["name"],
             short_name=r.get("short_name", ""),
-            aliases=r.get("aliases", []),
+            aliases=tuple(r.get("aliases", [])),
         )
         for i, r in enumerate(rows, start=1)
     ]
@@ -533,6 +533,27 @@ def test_only_office_may_use_the_page(client, personas, persona):
     assert client.post(URL, {"step": "read", "text": SEED_004}).status_code == 403
     assert client.post(URL, {"step": "save", "title": "x"}).status_code == 403
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["lead", "committee"])
+def test_a_full_save_by_a_user_who_may_not_manage_documents_is_refused_and_writes_nothing(
+    client, office, units, request, persona
+):
+    """The review an office clerk would post, new unit ticked: another user posting it gets 403."""
+    client.force_login(office)
+    text = SEED_004.replace("c) Sở Thông tin và Truyền thông hoàn chỉnh", "c) Sở Du lịch Biển hoàn chỉnh")
+    data = form_data(review(client, text).content.decode())
+    prefix = next(p for p in rows_of(data) if data.get(f"{p}-new_unit_name", [""])[0])
+    data[f"{prefix}-create_new_unit"] = ["on"]
+    name = data[f"{prefix}-new_unit_name"][0]
+    units_before = Unit.objects.count()
+
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(URL, flat(data))
+
+    assert response.status_code == 403
+    assert not Document.objects.exists() and not Task.objects.exists()
+    assert Unit.objects.count() == units_before and not Unit.objects.filter(name=name).exists()
 
 
 def test_anonymous_is_sent_to_login(client, db):

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dtsystem.common.text import fold
-
+from .normalize import fold
 from .text import MappedText, Paragraph
 
 ROMAN = "roman"

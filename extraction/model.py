@@ -1,13 +1,27 @@
-"""What the notice assistant returns: header facts and proposed tasks (plain data, no database)."""
+"""What the notice engine takes and returns, as plain data (no database): the units it may name
+(KnownUnit, built by the caller), the header facts and the proposed tasks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from directives.choices import DeadlineKind
-
+from .deadlines import DeadlineKind
 from .units import GROUP, NEW, UNIT
+
+
+@dataclass(frozen=True)
+class KnownUnit:
+    """A unit the notice may name: its id, every name it goes by, and its kind (the values of
+    dtsystem.units.choices.UnitKind; "enterprise" lets "Viettel Bình Định" name a branch). `code` is the
+    unit's stable code, the identity the quality measure compares (blank: the id)."""
+
+    id: int
+    name: str
+    short_name: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,7 +40,7 @@ class UnitRef:
     kind: str  # "unit" (matched), "new" (proposed for creation) or "group" ("các sở, ban, ngành")
     name: str  # the unit's name, or the phrase as written
     text: str  # as written in the notice
-    unit: object | None = None
+    unit: KnownUnit | None = None
 
     @property
     def is_matched(self) -> bool:
@@ -41,15 +55,15 @@ class UnitRef:
         return self.kind == GROUP
 
     @property
-    def pk(self):
-        return getattr(self.unit, "pk", None)
+    def id(self) -> int | None:
+        return self.unit.id if self.unit is not None else None
 
     @property
     def code(self) -> str | None:
-        return getattr(self.unit, "code", None)
+        return (self.unit.code or None) if self.unit is not None else None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "text": self.text, "id": self.pk, "code": self.code}
+        return {"kind": self.kind, "name": self.name, "text": self.text, "id": self.id, "code": self.code}
 
 
 @dataclass

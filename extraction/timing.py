@@ -1,6 +1,6 @@
 """Deadlines and recurrence as they sit in a sentence.
 
-`directives.deadlines.find_deadlines` finds every date expression; here we keep only those the
+`deadlines.find_deadlines` finds every date expression; here we keep only those the
 sentence uses as a deadline: introduced by "trước", "trong", "từ", "đến", "chậm nhất", "Thời gian
 hoàn thành..." (strong), or a time adverbial opening the sentence ("Vì vậy, năm 2022, Sở X phải...",
 weak). Dates of cited documents ("Thông báo số 33/TB-UBND ngày 24/01/2022"), periods ("giai đoạn
@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from directives.deadlines import find_deadlines, find_recurrence
-
 from . import lexicon
+from .deadlines import find_deadlines, find_recurrence
 from .text import MappedText
 
 STRONG = 2

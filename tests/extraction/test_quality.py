@@ -1,16 +1,14 @@
-"""The notice-text assistant against the hand-checked reference answers: seeds 000 and 004
-(fixtures/notices/*.json) and our own test notices in other shapes (tests/directives/data/*.json)."""
+"""The notice-text engine against the hand-checked reference answers: seeds 000 and 004
+(fixtures/notices/*.json) and our own test notices in other shapes (tests/extraction/data/*.json).
+Units in memory: no database."""
 
-import json
 from pathlib import Path
 
 import pytest
 
-from directives.extraction import extract_notice
-from directives.extraction.quality import fixture_units, reference_notices, score_notice
-from dtsystem.units.services import units_load
+from extraction import extract_notice
+from extraction.quality import fixture_units, reference_notices, score_notice
 
-ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ["tb-dongthap-2022-01-06", "tb-quangngai-2022-02-14"]
 OWN = [
     "kh-vinhlong-2023-03-15",
@@ -20,13 +18,6 @@ OWN = [
     "tb-thanhhoa-2023-06-02",
 ]
 NOTICES = {key: (reference, body) for key, reference, body in reference_notices()}
-
-
-@pytest.fixture
-def province_units(db):
-    """The province's units (fixtures/units.json) in the test database."""
-    rows = json.loads((ROOT / "fixtures" / "units.json").read_text(encoding="utf-8"))
-    units_load(rows=rows)
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +40,6 @@ def _matched(key, units):
 
 
 # --------------------------------------------------------------------------- the measure
-@pytest.mark.parametrize("key", SEEDS)
-def test_seed_quality_meets_the_target_with_units_from_the_database(province_units, key):
-    reference, body = NOTICES[key]
-    extraction = extract_notice(body)  # default: the active Unit rows
-    score = score_notice(key, extraction.tasks, reference["tasks"])
-    assert score.lead_deadline_rate >= 0.90, score
-    assert score.precision >= 0.85, score
-
-
 @pytest.mark.parametrize("key", SEEDS + OWN)
 def test_every_notice_meets_the_target_with_an_in_memory_unit_list(memory_units, key):
     _, _, score = _matched(key, memory_units)

@@ -9,11 +9,11 @@ import json
 import textwrap
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from directives.extraction import extract_notice, load_active_units, read_notice_file
+from assistant.selectors import known_units
+from extraction import NoticeFileError, extract_notice, read_notice_file
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         text = self._read(Path(options["file"]))
         try:
-            units = load_active_units()
+            units = known_units()
         except DatabaseError as exc:
             raise CommandError(
                 "Chưa đọc được danh sách đơn vị từ cơ sở dữ liệu. Hãy chạy “python manage.py migrate” "
@@ -44,8 +44,8 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp “{path}”.")
         try:
             return read_notice_file(path.name, path.read_bytes())
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        except NoticeFileError as exc:
+            raise CommandError(exc.message) from exc
 
     def _print_table(self, extraction) -> None:
         header = extraction.header()
@@ -77,7 +77,7 @@ class Command(BaseCommand):
 def _short(ref) -> str:
     """ "Sở TTTT" rather than the full name, in a table; a name to create or a group is marked."""
     if ref.unit is not None:
-        return getattr(ref.unit, "short_name", "") or ref.name
+        return ref.unit.short_name or ref.name
     return f"{ref.name} (mới)" if ref.is_new else f"[{ref.name}]"
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from dtsystem.common.text import fold
+from .normalize import fold
 
 _INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u00ad"}
 _SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\t", "\u3000"}

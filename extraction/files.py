@@ -1,7 +1,8 @@
 """Reading a notice from an uploaded or given file: .txt, .docx, or .pdf with a text layer.
 
-Shared by `manage.py extract_notice` and the upload page. Errors are ValidationErrors with a
-Vietnamese message the user can act on; nothing is saved here.
+Shared by `manage.py extract_notice` and the upload page. A file that cannot be read raises
+NoticeFileError: a `code` and a Vietnamese message the user can act on (the Django side turns it into a
+ValidationError); nothing is saved here.
 """
 
 from __future__ import annotations
@@ -10,32 +11,51 @@ import io
 import unicodedata
 import zipfile
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 MAX_BYTES = 20 * 1024 * 1024
 _VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1258")  # cp1258: Vietnamese Windows text
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for `makemessages` without translating it (the engine knows no Django): the
+    Django side translates NoticeFileError.template when it shows the error."""
+    return message
+
+
+class NoticeFileError(ValueError):
+    """A notice file or pasted text the assistant cannot read. `code`: empty, binary, not_vietnamese,
+    no_text_layer, bad_pdf, bad_docx, old_word, encoding or too_big; `template` % `params` is the
+    Vietnamese message (`message`)."""
+
+    def __init__(self, code: str, template: str, **params: str) -> None:
+        self.code = code
+        self.template = template
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.template % self.params
+
+
 def read_notice_file(name: str, data: bytes) -> str:
-    """The text of a notice file, checked to be Vietnamese text; raises ValidationError otherwise."""
+    """The text of a notice file, checked to be Vietnamese text; raises NoticeFileError otherwise."""
     if not data or not data.strip():
-        raise ValidationError(
-            _("Tệp “%(name)s” rỗng: không có nội dung để đọc.") % {"name": name}, code="empty"
+        raise NoticeFileError(
+            "empty", gettext_noop("Tệp “%(name)s” rỗng: không có nội dung để đọc."), name=name
         )
     if len(data) > MAX_BYTES:
-        raise ValidationError(_("Tệp “%(name)s” quá lớn (tối đa 20 MB).") % {"name": name}, code="too_big")
+        raise NoticeFileError("too_big", gettext_noop("Tệp “%(name)s” quá lớn (tối đa 20 MB)."), name=name)
     kind = _file_kind(name, data)
     if kind == "pdf":
         text = _read_pdf(name, data)
     elif kind == "docx":
         text = _read_docx(name, data)
     elif kind == "doc":
-        raise ValidationError(
-            _("Tệp “%(name)s” là định dạng Word cũ (.doc). Hãy lưu lại thành .docx rồi tải lên.")
-            % {"name": name},
-            code="old_word",
+        raise NoticeFileError(
+            "old_word",
+            gettext_noop("Tệp “%(name)s” là định dạng Word cũ (.doc). Hãy lưu lại thành .docx rồi tải lên."),
+            name=name,
         )
     else:
         text = _read_text(name, data)
@@ -45,19 +65,19 @@ def read_notice_file(name: str, data: bytes) -> str:
 def validate_notice_text(text: str, *, name: str = "") -> str:
     """Check pasted or read text: not empty, and written in Vietnamese. Returns it NFC-normalised."""
     text = unicodedata.normalize("NFC", (text or "").replace("\x00", ""))
-    label = f"“{name}”" if name else _("đã dán")
+    label = f"“{name}”" if name else "đã dán"
     if not text.strip():
-        raise ValidationError(
-            _("Nội dung %(label)s rỗng: không có văn bản để đọc.") % {"label": label}, code="empty"
+        raise NoticeFileError(
+            "empty", gettext_noop("Nội dung %(label)s rỗng: không có văn bản để đọc."), label=label
         )
     if not looks_vietnamese(text):
-        raise ValidationError(
-            _(
+        raise NoticeFileError(
+            "not_vietnamese",
+            gettext_noop(
                 "Nội dung %(label)s không phải văn bản tiếng Việt (không thấy chữ có dấu). "
                 "Trợ lý chỉ đọc thông báo, kế hoạch bằng tiếng Việt."
-            )
-            % {"label": label},
-            code="not_vietnamese",
+            ),
+            label=label,
         )
     return text
 
@@ -86,12 +106,12 @@ def _file_kind(name: str, data: bytes) -> str:
 
 def _read_text(name: str, data: bytes) -> str:
     if _is_binary(data):
-        raise ValidationError(
-            _(
+        raise NoticeFileError(
+            "binary",
+            gettext_noop(
                 "Tệp “%(name)s” không phải tệp văn bản (có vẻ là tệp nhị phân). Hãy dùng .txt, .docx hoặc .pdf."
-            )
-            % {"name": name},
-            code="binary",
+            ),
+            name=name,
         )
     encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _TEXT_ENCODINGS
     for encoding in encodings:
@@ -99,9 +119,10 @@ def _read_text(name: str, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError(
-        _("Không đọc được bảng mã của tệp “%(name)s”. Hãy lưu tệp theo bảng mã UTF-8.") % {"name": name},
-        code="encoding",
+    raise NoticeFileError(
+        "encoding",
+        gettext_noop("Không đọc được bảng mã của tệp “%(name)s”. Hãy lưu tệp theo bảng mã UTF-8."),
+        name=name,
     )
 
 
@@ -124,9 +145,10 @@ def _read_docx(name: str, data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ValidationError(
-            _("Không đọc được tệp Word “%(name)s”: tệp hỏng hoặc không phải .docx.") % {"name": name},
-            code="bad_docx",
+        raise NoticeFileError(
+            "bad_docx",
+            gettext_noop("Không đọc được tệp Word “%(name)s”: tệp hỏng hoặc không phải .docx."),
+            name=name,
         ) from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():  # paragraphs and tables in document order
@@ -149,17 +171,17 @@ def _read_pdf(name: str, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ValidationError(
-            _("Không đọc được tệp PDF “%(name)s”: tệp hỏng hoặc bị mã hóa.") % {"name": name}, code="bad_pdf"
+        raise NoticeFileError(
+            "bad_pdf", gettext_noop("Không đọc được tệp PDF “%(name)s”: tệp hỏng hoặc bị mã hóa."), name=name
         ) from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise ValidationError(
-            _(
+        raise NoticeFileError(
+            "no_text_layer",
+            gettext_noop(
                 "Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản scan/ảnh chụp). "
                 "Hãy dùng tệp PDF có lớp văn bản, tệp .docx, hoặc nhận dạng chữ (OCR) trước khi tải lên."
-            )
-            % {"name": name},
-            code="no_text_layer",
+            ),
+            name=name,
         )
     return text

@@ -10,16 +10,22 @@ canonical form is computed for the unit list and for the text, so "Sở TT&TT", 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from dtsystem.common.text import fold
+from typing import TYPE_CHECKING
 
 from . import lexicon
+from .normalize import fold
 from .text import Token, raw_tokens
+
+if TYPE_CHECKING:
+    from .model import KnownUnit
 
 UNIT = "unit"
 NEW = "new"
 GROUP = "group"
+
+ENTERPRISE = "enterprise"  # dtsystem.units.choices.UnitKind.ENTERPRISE
 
 _CONTRACTIONS = sorted(
     [
@@ -135,18 +141,18 @@ class Mention:
     end: int
     tok_start: int  # canonical token range [tok_start, tok_end)
     tok_end: int
-    unit: object | None = None
+    unit: KnownUnit | None = None
 
     @property
     def key(self) -> str:
-        """Identity for de-duplication and scoring: the unit's code/pk, or the folded phrase."""
+        """Identity for de-duplication and scoring: the unit's code (or id), or the folded phrase."""
         if self.unit is not None:
-            return str(getattr(self.unit, "code", None) or self.unit.pk)
+            return str(self.unit.code or self.unit.id)
         return f"{self.kind}:{fold(self.name)}"
 
     @property
     def unit_kind(self) -> str:
-        return getattr(self.unit, "kind", "") or ""
+        return self.unit.kind if self.unit is not None else ""
 
 
 @dataclass
@@ -161,8 +167,8 @@ class Analysis:
         return None
 
 
-def unit_names(unit) -> list[str]:
-    names = [unit.name, getattr(unit, "short_name", "") or "", *(getattr(unit, "aliases", None) or [])]
+def unit_names(unit: KnownUnit) -> list[str]:
+    names = [unit.name, unit.short_name, *unit.aliases]
     variant = initials_variant(unit.name)
     if variant:
         names.append(variant)
@@ -179,15 +185,15 @@ class UnitMatcher:
 
     MAX_KEY = 14
 
-    def __init__(self, units) -> None:
+    def __init__(self, units: Iterable[KnownUnit]) -> None:
         self.units = list(units)
-        self.keys: dict[tuple[str, ...], tuple[object, bool]] = {}  # key → (unit, needs capital)
-        self.acronyms: dict[str, object] = {}  # single all-caps token → unit (case-sensitive)
+        self.keys: dict[tuple[str, ...], tuple[KnownUnit, bool]] = {}  # key → (unit, needs capital)
+        self.acronyms: dict[str, KnownUnit] = {}  # single all-caps token → unit (case-sensitive)
         for unit in self.units:
             for name in unit_names(unit):
                 self._add(name, unit)
 
-    def _add(self, name: str, unit) -> None:
+    def _add(self, name: str, unit: KnownUnit) -> None:
         toks = canonical_tokens(name)
         if not toks:
             return
@@ -198,7 +204,7 @@ class UnitMatcher:
         self.keys.setdefault(key, (unit, name[:1].isupper()))
 
     # -- pieces of the scan
-    def _match_unit(self, toks: list[Token], i: int) -> tuple[int, object] | None:
+    def _match_unit(self, toks: list[Token], i: int) -> tuple[int, KnownUnit] | None:
         norms = [t.norm for t in toks[i : i + self.MAX_KEY]]
         for length in range(len(norms), 0, -1):
             hit = self.keys.get(tuple(norms[:length]))
@@ -242,13 +248,13 @@ class UnitMatcher:
             return None
         return end
 
-    def _match_shared_head(self, toks: list[Token], i: int) -> list[tuple[int, int, object]] | None:
+    def _match_shared_head(self, toks: list[Token], i: int) -> list[tuple[int, int, KnownUnit]] | None:
         """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → one mention per Sở."""
         n = len(toks)
         if not (toks[i].norm == "cac" and i + 2 < n and toks[i + 1].norm == "so" and toks[i + 1].cap):
             return None
         j = i + 3 if toks[i + 2].norm == ":" else i + 2
-        found: list[tuple[int, int, object]] = []
+        found: list[tuple[int, int, KnownUnit]] = []
         while j < n:
             hit = None
             for length in range(min(self.MAX_KEY, n - j), 0, -1):
@@ -367,10 +373,10 @@ def _match_any(toks: list[Token], i: int, patterns) -> int:
     return 0
 
 
-def _branch_end(toks: list[Token], hit: tuple[int, object]) -> int | None:
+def _branch_end(toks: list[Token], hit: tuple[int, KnownUnit]) -> int | None:
     """An enterprise followed by a place name ("Viettel" + "Bình Định") names a branch."""
     end, unit = hit
-    if getattr(unit, "kind", "") != "enterprise":
+    if unit.kind != ENTERPRISE:
         return None
     k = end
     while k < len(toks) and toks[k].cap and toks[k].text.isalpha() and not toks[k].upper:

@@ -3,13 +3,12 @@ names and their variants, unknown units and groups, who leads and who coordinate
 (headings, bullets, closing deadline lines). Units are in memory: no database."""
 
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
-from directives.extraction import extract_notice
-from directives.extraction.quality import fixture_units
-from directives.extraction.units import GROUP, NEW, UNIT, UnitMatcher
+from extraction import KnownUnit, extract_notice
+from extraction.quality import fixture_units
+from extraction.units import GROUP, NEW, UNIT, UnitMatcher
 
 HEADER = "Số: 12/TB-UBND\nĐồng Tháp, ngày 10 tháng 3 năm 2022\n\nTHÔNG BÁO\nKết luận về chuyển đổi số\n\n"
 
@@ -203,9 +202,9 @@ def test_common_words_are_not_units(matcher):
 
 def test_short_forms_are_derived_for_units_without_aliases():
     units = [
-        SimpleNamespace(pk=1, code="vh", name="Sở Văn hóa, Thể thao và Du lịch", short_name="", aliases=[]),
-        SimpleNamespace(pk=2, code="dp", name="Ủy ban nhân dân huyện Đức Phổ", short_name="", aliases=[]),
-        SimpleNamespace(pk=3, code="tt", name="Sở Thông tin và Truyền thông", short_name="", aliases=[]),
+        KnownUnit(id=1, code="vh", name="Sở Văn hóa, Thể thao và Du lịch"),
+        KnownUnit(id=2, code="dp", name="Ủy ban nhân dân huyện Đức Phổ"),
+        KnownUnit(id=3, code="tt", name="Sở Thông tin và Truyền thông"),
     ]
     found = UnitMatcher(units).analyse("Sở VHTTDL, UBND huyện Đức Phổ và Sở TT&TT")
     assert [m.unit.code for m in found.mentions] == ["vh", "dp", "tt"]

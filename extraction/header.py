@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dtsystem.common.text import fold
-
 from . import lexicon
+from .normalize import fold
 from .text import Paragraph
 
 _NUMBER = re.compile(r"Số\s*:\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[0-9A-Za-zĐđ][\w.\-/]*[\wĐđ])", re.UNICODE)
