@@ -39,7 +39,9 @@ def period_choices(as_of) -> list:
 
 
 class DashboardFilterForm(forms.Form):
-    as_of = BoundedDateField(label=_("Tính đến ngày"), required=False, widget=DateInput())
+    as_of = BoundedDateField(
+        label=_("Tính đến ngày"), required=False, widget=DateInput(), input_formats=["%Y-%m-%d"]
+    )
     document = forms.ModelChoiceField(
         label=_("Văn bản / kế hoạch"),
         required=False,
