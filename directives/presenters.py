@@ -242,6 +242,9 @@ def task_page(user, task: Task) -> dict:
     """The task page (selectors.task_detail): history, reports, extension requests and the actions."""
     extensions = list(task.extension_requests.all())
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
+    may_decide = policy.may(user, policy.DECIDE_EXTENSIONS)
+    for extension in extensions:  # only a pending request can be decided (the service claims it so)
+        extension.may_decide = may_decide and extension.status == ExtensionStatus.PENDING
     return {
         "task": task,
         "history": history(task),
@@ -250,7 +253,7 @@ def task_page(user, task: Task) -> dict:
         "pending_extension": pending,
         **task_actions(user, task, pending=pending),
         "may_edit": policy.may(user, policy.TASK_EDIT, task),
-        "may_decide_extensions": policy.may(user, policy.DECIDE_EXTENSIONS),
+        "may_decide_extensions": may_decide,
     }
 
 

@@ -145,3 +145,25 @@ def test_the_pages_offer_exactly_what_the_api_accepts(state, make_task, personas
         assert offers[persona] == _accepted(user, task), persona
     if state != "cancelled":  # a cancelled task offers nothing to anyone; every other state offers something
         assert offers["office"]
+
+
+def test_decide_buttons_only_on_a_pending_request_and_for_who_may_decide(
+    client, task, lead, office, committee
+):
+    first = services.task_request_extension(
+        task=task, user=lead, new_due_date=date(2022, 2, 10), reason="Lý do 1"
+    )
+    services.extension_reject(extension=first, user=office, reason="Chưa đủ căn cứ")
+    second = services.task_request_extension(
+        task=task, user=lead, new_due_date=date(2022, 2, 20), reason="Lý do 2"
+    )
+    url = reverse("directives:task_detail", args=[task.pk])
+    client.force_login(office)
+    html = client.get(url).content.decode()
+    assert reverse("directives:extension_approve", args=[second.pk]) in html
+    assert reverse("directives:extension_reject", args=[second.pk]) in html
+    assert reverse("directives:extension_approve", args=[first.pk]) not in html  # already decided
+    for user in (lead, committee):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "Lý do 2" in html and reverse("directives:extension_approve", args=[second.pk]) not in html
