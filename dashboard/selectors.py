@@ -3,8 +3,9 @@ conditional aggregates over the `timeliness` annotation of directives.selectors)
 receives the aggregated rows (a few per unit, quarter or pillar), never the tasks themselves.
 
 The task figures go through the one TaskFilterSet of the task list page and the API, on the one
-scoped queryset (directives.selectors.task_queryset): each figure's drill-down link opens the task
-list with the same filters, the same as_of and one timeliness, and that list counts the same tasks.
+scoped queryset (directives.selectors.task_queryset), with the filters kept as TaskFilterSet parameters
+(DashboardFilters.task_params): dashboard.presenters builds each figure's drill-down link from them,
+and the task list it opens counts the same tasks.
 
 A dashboard costs a fixed number of queries whatever the size of the data (see QUERY_PLAN)."""
 
@@ -14,13 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 
 from directives import selectors as task_selectors
@@ -30,21 +29,6 @@ from directives.models import Task
 from dtsystem import policy
 from dtsystem.units.models import Unit
 
-# The order the committee reads timeliness in: what needs attention first.
-TIMELINESS_ORDER = [
-    Timeliness.OVERDUE,
-    Timeliness.ON_TRACK,
-    Timeliness.NO_DEADLINE,
-    Timeliness.DONE_LATE,
-    Timeliness.DONE_ON_TIME,
-]
-TIMELINESS_COLORS = {
-    Timeliness.DONE_ON_TIME: "#198754",
-    Timeliness.DONE_LATE: "#6f42c1",
-    Timeliness.ON_TRACK: "#0d6efd",
-    Timeliness.OVERDUE: "#dc3545",
-    Timeliness.NO_DEADLINE: "#6c757d",
-}
 UPCOMING_DAYS = 14
 TREND_QUARTERS = 8
 LIST_LIMIT = 10
@@ -114,19 +98,6 @@ class DashboardFilters:
     def year(self) -> int | None:
         match = PERIOD_RE.match(self.period or "")
         return int(match["year"]) if match else None
-
-    def query(self, **changes) -> str:
-        """The query string of the task list for these filters (and `changes`: None removes)."""
-        params: dict[str, str] = {"as_of": self.as_of.isoformat(), **self.task_params}
-        for key, value in changes.items():
-            if value is None:
-                params.pop(key, None)
-            else:
-                params[key] = value
-        return urlencode(params, doseq=True)
-
-    def tasks_url(self, **changes) -> str:
-        return f"{reverse('directives:task_list')}?{self.query(**changes)}"
 
 
 def build_filters(

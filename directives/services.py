@@ -18,7 +18,7 @@ from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.units.models import Unit
 
-from .choices import OPEN_STATUSES, DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
+from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
 from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
 
@@ -92,6 +92,52 @@ def transitions_from(status: str) -> list[tuple[str, str]]:
 
 def transition_action(task: Task, to: str) -> str | None:
     return TRANSITIONS.get((task.status, to))
+
+
+# ------------------------------------------------------------------------------------------ state rules
+# What a task's state allows, whoever the user (the policy says who): the services refuse with these
+# messages, and the pages offer a form only when the rule says yes. One rule, one place.
+
+PROGRESS_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS)
+EXTENSION_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.PAUSED)
+
+
+def task_progress_refusal(task: Task) -> str | None:
+    """Why the task does not accept a progress report now (None: it does)."""
+    if task.is_recurring_template:
+        return _("Đây là nhiệm vụ định kỳ gốc; hãy báo cáo trên nhiệm vụ của từng kỳ.")
+    if task.status not in PROGRESS_STATUSES:
+        return _("Không thể báo cáo tiến độ khi nhiệm vụ đang ở trạng thái “%(status)s”.") % {
+            "status": task.get_status_display()
+        }
+    return None
+
+
+def task_accepts_progress(task: Task) -> bool:
+    return task_progress_refusal(task) is None
+
+
+def task_extension_refusal(task: Task, *, pending: ExtensionRequest | None = None) -> str | None:
+    """Why the task does not accept an extension request now (None: it does). `pending` is the task's
+    pending request when the caller has it at hand; the services rely on the database's "one pending
+    request per task" constraint instead (race-free), with the same message."""
+    if task.status not in EXTENSION_STATUSES:
+        return _("Không thể xin gia hạn khi nhiệm vụ đang ở trạng thái “%(status)s”.") % {
+            "status": task.get_status_display()
+        }
+    if task.due_date is None:
+        return _("Nhiệm vụ không có thời hạn nên không cần gia hạn.")
+    if pending is not None:
+        return _pending_extension_message()
+    return None
+
+
+def task_accepts_extension_request(task: Task, *, pending: ExtensionRequest | None = None) -> bool:
+    return task_extension_refusal(task, pending=pending) is None
+
+
+def _pending_extension_message() -> str:
+    return _("Nhiệm vụ đã có một đề nghị gia hạn đang chờ duyệt.")
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -467,13 +513,9 @@ def task_report_progress(
 ) -> ProgressReport:
     """A unit reports how far a task has got, with optional evidence files. Starts a new task."""
     policy.require(user, policy.TASK_REPORT_PROGRESS, task)
-    if task.is_recurring_template:
-        raise InvalidState(_("Đây là nhiệm vụ định kỳ gốc; hãy báo cáo trên nhiệm vụ của từng kỳ."))
-    if task.status not in (TaskStatus.NEW, TaskStatus.IN_PROGRESS):
-        raise InvalidState(
-            _("Không thể báo cáo tiến độ khi nhiệm vụ đang ở trạng thái “%(status)s”.")
-            % {"status": task.get_status_display()}
-        )
+    refusal = task_progress_refusal(task)
+    if refusal:
+        raise InvalidState(refusal)
     try:
         percent = int(percent)
     except (TypeError, ValueError) as exc:
@@ -546,13 +588,9 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
 
 def task_request_extension(*, task: Task, user, new_due_date: date, reason: str) -> ExtensionRequest:
     policy.require(user, policy.TASK_REQUEST_EXTENSION, task)
-    if task.status not in (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.PAUSED):
-        raise InvalidState(
-            _("Không thể xin gia hạn khi nhiệm vụ đang ở trạng thái “%(status)s”.")
-            % {"status": task.get_status_display()}
-        )
-    if task.due_date is None:
-        raise InvalidState(_("Nhiệm vụ không có thời hạn nên không cần gia hạn."))
+    refusal = task_extension_refusal(task)
+    if refusal:
+        raise InvalidState(refusal)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi rõ lý do xin gia hạn.")})
     if new_due_date is None or new_due_date <= task.due_date:
@@ -579,7 +617,7 @@ def task_request_extension(*, task: Task, user, new_due_date: date, reason: str)
                 note=reason.strip(),
             )
     except IntegrityError as exc:
-        raise InvalidState(_("Nhiệm vụ đã có một đề nghị gia hạn đang chờ duyệt.")) from exc
+        raise InvalidState(_pending_extension_message()) from exc
     return extension
 
 
@@ -688,10 +726,6 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
             except IntegrityError:
                 continue  # another worker created it first
     return created
-
-
-def task_is_open(task: Task) -> bool:
-    return task.status in OPEN_STATUSES
 
 
 # ------------------------------------------------------------------------------------- Excel/CSV import

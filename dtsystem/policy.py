@@ -43,6 +43,7 @@ RECORD_DISBURSEMENT = "record_disbursement"
 MANAGE_SETTINGS = "manage_settings"
 VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
+MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
 
 # Actions on a task.
 TASK_VIEW = "task.view"
@@ -68,6 +69,7 @@ _OFFICE_ACTIONS = {
     RECORD_DISBURSEMENT,
     VIEW_REPORTS,
     VIEW_DASHBOARD,
+    MANAGE_REMINDERS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
 _UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}

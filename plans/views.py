@@ -12,15 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from directives import presenters as task_presenters
 from directives import selectors as task_selectors
-from directives.choices import Timeliness
 from dtsystem import policy
 from dtsystem.common.exports import export_response
 from dtsystem.common.import_flow import import_flow
 from kpis.selectors import attainment_counts, kpi_target_tree
 
-from . import selectors, services
-from .choices import BudgetKind, Pillar
+from . import presenters, selectors, services
 from .filters import BudgetLineFilterSet, PlanFilterSet
 from .forms import DisbursementForm
 from .models import Plan
@@ -58,33 +57,11 @@ def plan_detail(request, pk: int):
         raise Http404 from exc
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "kpis"
     targets = kpi_target_tree(user=request.user, plan=plan)
-    for target in targets:
-        target.may_measure = policy.may(request.user, policy.KPI_MEASURE, target)
-        for child in target.children:
-            child.may_measure = policy.may(request.user, policy.KPI_MEASURE, child)
-    pillar_labels = dict(Pillar.choices)
-    target_groups = []
-    for target in targets:
-        if not target_groups or target_groups[-1]["pillar"] != target.pillar:
-            target_groups.append(
-                {"pillar": target.pillar, "label": pillar_labels[target.pillar], "targets": []}
-            )
-        target_groups[-1]["targets"].append(target)
-    timeliness_labels = dict(Timeliness.choices)
-    tasks = list(
+    tasks = (
         task_selectors.task_list(user=request.user, as_of=_as_of(request))
         .filter(document=plan.document)
         .order_by("position", "id")
     )
-    for task in tasks:
-        task.timeliness_label = timeliness_labels.get(task.timeliness, "")
-    lines = list(selectors.budget_line_list(user=request.user, plan=plan))
-    for line in lines:
-        line.rate = selectors.budget_line_rate(line)
-    objectives = [
-        {"label": pillar_labels.get(key, _("Mục tiêu tổng quát")), "items": items}
-        for key, items in plan.objectives.items()
-    ]
     return render(
         request,
         "plans/plan_detail.html",
@@ -92,13 +69,12 @@ def plan_detail(request, pk: int):
             "plan": plan,
             "document": plan.document,
             "tab": tab,
-            "target_groups": target_groups,
+            "target_groups": presenters.target_groups(request.user, targets),
             "attainment_counts": attainment_counts(targets),
             "target_count": len(targets),
-            "objectives": objectives,
-            "tasks": tasks,
-            "investment_lines": [line for line in lines if line.kind == BudgetKind.INVESTMENT],
-            "recurring_lines": [line for line in lines if line.kind == BudgetKind.RECURRING],
+            "objectives": presenters.objectives(plan),
+            "tasks": task_presenters.label_timeliness(list(tasks)),
+            **presenters.budget_tables(selectors.budget_line_list(user=request.user, plan=plan)),
             "totals": selectors.plan_budget_totals(plan),
             "breakdown": selectors.plan_budget_breakdown(plan),
             "disbursement": selectors.plan_disbursement_summary(plan),
@@ -124,7 +100,7 @@ def disbursement_create(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận giải ngân."))
             return redirect(reverse("plans:plan_detail", args=[line.plan_id]) + "?tab=budget")
-    line.rate = selectors.budget_line_rate(line)
+    presenters.with_rates([line])
     disbursements = list(line.disbursements.select_related("entered_by").order_by("date", "id"))
     return render(
         request,

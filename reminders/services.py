@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -88,11 +87,6 @@ class ReminderSummary:
 # ------------------------------------------------------------------------------------------- settings
 
 
-def _require_office(user) -> None:
-    if not policy.actor_for(user).is_office:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def reminder_settings_get() -> ReminderSettings:
     """The settings row (created by migration 0002); the defaults, unsaved, if someone deleted it.
     Reading never writes, so a dry run writes nothing."""
@@ -109,7 +103,7 @@ def reminder_settings_update(
     escalate_after_days: int,
 ) -> ReminderSettings:
     """The office changes when reminders go out; the beat schedule follows the new hour."""
-    _require_office(user)
+    policy.require(user, policy.MANAGE_REMINDERS)
     config = reminder_settings_get()
     config.day_offsets = sorted({int(d) for d in day_offsets}, reverse=True)
     config.send_hour = send_hour

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,15 +12,10 @@ from .filters import DeliveryFilterSet
 from .forms import ReminderPreferenceForm, ReminderSettingsForm
 
 
-def _require_office(request) -> None:
-    if not policy.actor_for(request.user).is_office:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 @login_required
 def log(request):
     """What was sent, when, to whom, for which task, and what failed (office only)."""
-    _require_office(request)
+    policy.require(request.user, policy.MANAGE_REMINDERS)
     filterset = DeliveryFilterSet(request.GET, queryset=selectors.delivery_list())
     qs = filterset.qs
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -39,7 +33,7 @@ def log(request):
 
 @login_required
 def settings_edit(request):
-    _require_office(request)
+    policy.require(request.user, policy.MANAGE_REMINDERS)
     config = services.reminder_settings_get()
     if request.method == "POST":
         form = ReminderSettingsForm(request.POST)
@@ -79,6 +73,7 @@ def preferences(request):
         {
             "form": form,
             "token": account_services.token_get(user=request.user),
-            "is_office": policy.actor_for(request.user).is_office,
+            # The weekly digest goes to the office: only they choose whether they get it.
+            "may_choose_digest": policy.may(request.user, policy.MANAGE_REMINDERS),
         },
     )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -35,6 +36,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO l
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 STALE_AFTER = timedelta(minutes=15)  # a "running" report older than this was left by a dead worker
 ProgressCallback = Callable[[int, str], None]
+BUILD_TASK = "reports.build"  # the Celery task that runs report_generate (reports/tasks.py)
 
 
 def report_create(
@@ -70,26 +72,29 @@ def report_request(
     *, user, period: str, plan=None, number: str = "", email_committee: bool = False
 ) -> Report:
     """Create a report and start building it in the background once the row is committed."""
-    from .tasks import build
-
     report = report_create(
         user=user, period=period, plan=plan, number=number, email_committee=email_committee
     )
-    transaction.on_commit(lambda: build.delay(report.pk))
+    _build_on_commit(report)
     return report
 
 
 def report_retry(*, report: Report) -> bool:
     """Queue a failed report again (a conditional UPDATE: a report that is not failed is left alone) and
     start building it once committed. True when it was queued."""
-    from .tasks import build
-
     queued = Report.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
         status=ReportStatus.QUEUED, progress=0, error=""
     )
     if queued:
-        transaction.on_commit(lambda: build.delay(report.pk))
+        _build_on_commit(report)
     return bool(queued)
+
+
+def _build_on_commit(report: Report) -> None:
+    """Start the background build (the Celery task registered as BUILD_TASK, reports/tasks.py) once the
+    transaction commits. The task is found by its name in the Celery app's registry: the tasks module
+    imports this one, never the reverse (eager in tests and without a broker, as any task)."""
+    transaction.on_commit(lambda: current_app.tasks[BUILD_TASK].delay(report.pk))
 
 
 def _set_progress(report: Report, value: int, on_progress: ProgressCallback | None, stage: str) -> None:

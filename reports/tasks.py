@@ -21,7 +21,7 @@ RETRY = {
 }
 
 
-@shared_task(name="reports.build", **RETRY)
+@shared_task(name=services.BUILD_TASK, **RETRY)
 def build(report_id: int) -> dict:
     """Build one report's PDF (with the progress bar kept up to date) and e-mail it when asked."""
     report = services.report_generate(report_id=report_id)

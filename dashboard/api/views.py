@@ -3,7 +3,6 @@
 
 from datetime import date
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,11 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directives.api.serializers import ErrorSerializer
-from directives.choices import Timeliness
 from dtsystem import policy
 from dtsystem.units.choices import UnitKind
 
-from .. import selectors
+from .. import presenters, selectors
 from ..forms import DashboardFilterForm
 from .serializers import DashboardSerializer
 
@@ -43,50 +41,6 @@ PARAMETERS = [
         + " (thêm '-' để giảm dần).",
     ),
 ]
-
-
-def _links(filters: selectors.DashboardFilters, **changes) -> tuple[str, str]:
-    query = filters.query(**changes)
-    return f"{reverse('directives:task_list')}?{query}", f"{reverse('api:task-list')}?{query}"
-
-
-def dashboard_payload(data: dict) -> dict:
-    filters: selectors.DashboardFilters = data["filters"]
-    totals = data["totals"]
-    links, api_links = {}, {}
-    for t in Timeliness:
-        links[t.value], api_links[t.value] = _links(filters, timeliness=t.value)
-    start, end = data["upcoming_window"]
-    upcoming_link, upcoming_api = _links(
-        filters, timeliness=Timeliness.ON_TRACK, due_after=start.isoformat(), due_before=end.isoformat()
-    )
-    return {
-        "as_of": data["as_of"],
-        "filters": filters.task_params,
-        "totals": {
-            "total": totals["total"],
-            "by_timeliness": totals["counts"],
-            "upcoming": totals["upcoming"],
-            "links": links,
-            "api_links": api_links,
-        },
-        "league": data["league"],
-        "trend": data["trend"],
-        "overdue": {
-            "count": totals["counts"][Timeliness.OVERDUE],
-            "link": links[Timeliness.OVERDUE],
-            "api_link": api_links[Timeliness.OVERDUE],
-            "tasks": data["overdue"],
-        },
-        "upcoming": {
-            "count": totals["upcoming"],
-            "link": upcoming_link,
-            "api_link": upcoming_api,
-            "tasks": data["upcoming"],
-        },
-        "kpis": data["kpis"],
-        "budget": data["budget"],
-    }
 
 
 class DashboardView(APIView):
@@ -117,4 +71,4 @@ class DashboardView(APIView):
                         {key: [_("Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD.")]}
                     ) from None
         data = selectors.dashboard_data(user=request.user, filters=filters, sort=sort)
-        return Response(DashboardSerializer(dashboard_payload(data)).data)
+        return Response(DashboardSerializer(presenters.dashboard_payload(data)).data)

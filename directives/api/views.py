@@ -5,20 +5,13 @@ through the selectors. Who may see what comes from the selectors (an invisible t
 who may do what is decided by dtsystem.policy inside the services (PermissionDenied → 403,
 ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
 
-from datetime import date, datetime
-
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -26,11 +19,11 @@ from rest_framework.response import Response
 from .. import selectors, services
 from ..filters import DocumentFilterSet, TaskFilterSet
 from ..models import Document, ExtensionRequest, Task
+from .common import AS_OF, AsOfMixin, ScopedObjectMixin, error_responses, parse_input
 from .serializers import (
     DocumentDetailSerializer,
     DocumentInputSerializer,
     DocumentSerializer,
-    ErrorSerializer,
     ExtensionDecisionInputSerializer,
     ExtensionRequestListSerializer,
     ExtensionRequestSerializer,
@@ -44,59 +37,6 @@ from .serializers import (
     TransitionInputSerializer,
 )
 
-AS_OF = OpenApiParameter(
-    "as_of",
-    OpenApiTypes.DATE,
-    description="Ngày tính tình trạng thời hạn (timeliness), dạng YYYY-MM-DD; mặc định là hôm nay.",
-)
-
-
-def _errors(*codes: int) -> dict:
-    descriptions = {
-        400: "Dữ liệu không hợp lệ",
-        403: "Không có quyền",
-        404: "Không tìm thấy (hoặc không được xem)",
-        409: "Không thực hiện được ở trạng thái hiện tại, hoặc dữ liệu đã bị người khác sửa",
-    }
-    return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
-
-
-def _parse(serializer_class, data, **kwargs):
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-class AsOfMixin:
-    """Reads ?as_of=YYYY-MM-DD (default: today); a malformed date is a 400 naming `as_of`."""
-
-    def as_of(self) -> date:
-        raw = self.request.query_params.get("as_of", "").strip()
-        if not raw:
-            return timezone.localdate()
-        try:
-            return datetime.strptime(raw, "%Y-%m-%d").date()
-        except ValueError:
-            raise serializers.ValidationError(
-                {"as_of": [_("Ngày “%(value)s” không hợp lệ; hãy dùng dạng YYYY-MM-DD.") % {"value": raw}]}
-            ) from None
-
-
-class ScopedObjectMixin:
-    """get_object() on the user's scoped queryset only (list filters do not hide a detail): 404 if unseen."""
-
-    lookup_value_regex = r"\d+"
-
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        try:
-            obj = queryset.get(pk=self.kwargs["pk"])
-        except queryset.model.DoesNotExist:
-            raise Http404 from None
-        self.check_object_permissions(self.request, obj)
-        return obj
-
-
 # ---------------------------------------------------------------------------------------------- documents
 
 
@@ -105,7 +45,7 @@ class ScopedObjectMixin:
     retrieve=extend_schema(
         summary="Một văn bản, với các nhiệm vụ người dùng được xem",
         parameters=[AS_OF],
-        responses={200: DocumentDetailSerializer, **_errors(404)},
+        responses={200: DocumentDetailSerializer, **error_responses(404)},
     ),
 )
 class DocumentViewSet(
@@ -136,10 +76,10 @@ class DocumentViewSet(
     @extend_schema(
         summary="Nhập văn bản (kèm các nhiệm vụ)",
         request=DocumentInputSerializer,
-        responses={201: DocumentDetailSerializer, **_errors(400, 403)},
+        responses={201: DocumentDetailSerializer, **error_responses(400, 403)},
     )
     def create(self, request, *args, **kwargs):
-        data = _parse(DocumentInputSerializer, request.data)
+        data = parse_input(DocumentInputSerializer, request.data)
         data.pop("version", None)
         tasks = [
             {k: v for k, v in row.items() if k not in ("id", "version")} for row in data.pop("tasks", [])
@@ -151,7 +91,7 @@ class DocumentViewSet(
     @extend_schema(
         summary="Sửa văn bản (cần `version`; 409 nếu đã có người sửa trước)",
         request=DocumentInputSerializer,
-        responses={200: DocumentDetailSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: DocumentDetailSerializer, **error_responses(400, 403, 404, 409)},
     )
     def update(self, request, *args, **kwargs):
         return self._update(request, partial=False)
@@ -159,7 +99,7 @@ class DocumentViewSet(
     @extend_schema(
         summary="Sửa một phần văn bản (cần `version`; 409 nếu đã có người sửa trước)",
         request=DocumentInputSerializer,
-        responses={200: DocumentDetailSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: DocumentDetailSerializer, **error_responses(400, 403, 404, 409)},
     )
     def partial_update(self, request, *args, **kwargs):
         return self._update(request, partial=True)
@@ -208,7 +148,7 @@ class TaskViewSet(
     @extend_schema(
         summary="Một nhiệm vụ, với lịch sử, báo cáo tiến độ và đề nghị gia hạn",
         parameters=[AS_OF],
-        responses={200: TaskDetailSerializer, **_errors(404)},
+        responses={200: TaskDetailSerializer, **error_responses(404)},
     )
     def retrieve(self, request, *args, **kwargs):
         try:
@@ -220,21 +160,21 @@ class TaskViewSet(
     @extend_schema(
         summary="Giao nhiệm vụ mới cho một văn bản",
         request=TaskCreateInputSerializer,
-        responses={201: TaskSerializer, **_errors(400, 403)},
+        responses={201: TaskSerializer, **error_responses(400, 403)},
     )
     def create(self, request, *args, **kwargs):
-        data = _parse(TaskCreateInputSerializer, request.data)
+        data = parse_input(TaskCreateInputSerializer, request.data)
         task = services.task_create(user=request.user, document=data.pop("document"), **data)
         return Response(self._read(task.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Sửa nhiệm vụ (cần `version`; 409 nếu đã có người sửa trước)",
         request=TaskUpdateInputSerializer,
-        responses={200: TaskSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: TaskSerializer, **error_responses(400, 403, 404, 409)},
     )
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
-        data = _parse(TaskUpdateInputSerializer, request.data)
+        data = parse_input(TaskUpdateInputSerializer, request.data)
         services.task_update(user=request.user, task=task, version=data.pop("version"), **data)
         return Response(self._read(task.pk))
 
@@ -244,7 +184,7 @@ class TaskViewSet(
             "application/json": ReportProgressInputSerializer,
             "multipart/form-data": ReportProgressInputSerializer,
         },
-        responses={201: ProgressReportSerializer, **_errors(400, 403, 404, 409)},
+        responses={201: ProgressReportSerializer, **error_responses(400, 403, 404, 409)},
     )
     @action(
         detail=True,
@@ -254,31 +194,31 @@ class TaskViewSet(
     )
     def report_progress(self, request, *args, **kwargs):
         task = self.get_object()
-        data = _parse(ReportProgressInputSerializer, request.data)
+        data = parse_input(ReportProgressInputSerializer, request.data)
         report = services.task_report_progress(task=task, user=request.user, **data)
         return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Chuyển trạng thái (bắt đầu, báo cáo hoàn thành, xác nhận, mở lại, tạm dừng, hủy)",
         request=TransitionInputSerializer,
-        responses={200: TaskSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: TaskSerializer, **error_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, *args, **kwargs):
         task = self.get_object()
-        data = _parse(TransitionInputSerializer, request.data)
+        data = parse_input(TransitionInputSerializer, request.data)
         services.task_transition(task=task, user=request.user, **data)
         return Response(self._read(task.pk))
 
     @extend_schema(
         summary="Xin gia hạn",
         request=RequestExtensionInputSerializer,
-        responses={201: ExtensionRequestSerializer, **_errors(400, 403, 404, 409)},
+        responses={201: ExtensionRequestSerializer, **error_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="request-extension")
     def request_extension(self, request, *args, **kwargs):
         task = self.get_object()
-        data = _parse(RequestExtensionInputSerializer, request.data)
+        data = parse_input(RequestExtensionInputSerializer, request.data)
         extension = services.task_request_extension(task=task, user=request.user, **data)
         return Response(ExtensionRequestSerializer(extension).data, status=status.HTTP_201_CREATED)
 
@@ -316,23 +256,23 @@ class ExtensionRequestViewSet(
     @extend_schema(
         summary="Đồng ý gia hạn",
         request=ExtensionDecisionInputSerializer,
-        responses={200: ExtensionRequestListSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: ExtensionRequestListSerializer, **error_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, *args, **kwargs):
         extension = self.get_object()
-        data = _parse(ExtensionDecisionInputSerializer, request.data)
+        data = parse_input(ExtensionDecisionInputSerializer, request.data)
         services.extension_approve(extension=extension, user=request.user, **data)
         return Response(self._read(extension.pk))
 
     @extend_schema(
         summary="Không đồng ý gia hạn (cần lý do)",
         request=ExtensionDecisionInputSerializer,
-        responses={200: ExtensionRequestListSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: ExtensionRequestListSerializer, **error_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
         extension = self.get_object()
-        data = _parse(ExtensionDecisionInputSerializer, request.data)
+        data = parse_input(ExtensionDecisionInputSerializer, request.data)
         services.extension_reject(extension=extension, user=request.user, **data)
         return Response(self._read(extension.pk))

@@ -99,6 +99,7 @@ GLOBAL = {
         policy.RECORD_DISBURSEMENT,
         policy.VIEW_REPORTS,
         policy.VIEW_DASHBOARD,
+        policy.MANAGE_REMINDERS,
     },
     "committee": {policy.VIEW_ALL, policy.VIEW_REPORTS, policy.VIEW_DASHBOARD},
     "lead": {policy.VIEW_DASHBOARD},
@@ -114,6 +115,7 @@ GLOBAL_ACTIONS = [
     policy.VIEW_REPORTS,
     policy.VIEW_DASHBOARD,
     policy.MANAGE_SETTINGS,
+    policy.MANAGE_REMINDERS,
 ]
 
 

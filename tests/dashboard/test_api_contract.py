@@ -27,8 +27,8 @@ CONTRACT = ["units", "documents", "tasks", "plans", "kpis", "budget-lines"]
 # The page module whose list uses the same FilterSet as the resource's list endpoint.
 PAGE_MODULES = {
     "units": "dtsystem.units.views",
-    "documents": "directives.views",
-    "tasks": "directives.views",
+    "documents": "directives.views.documents",
+    "tasks": "directives.views.tasks",
     "plans": "plans.views",
     "budget-lines": "plans.views",
     "kpis": "kpis.views",

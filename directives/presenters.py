@@ -1,0 +1,290 @@
+"""What the directives pages show, built from objects the selectors have read: history rows, workflow
+buttons, deadline previews, task cards. Plain functions, no queries of their own (they read what the
+selectors prefetched), no request.
+
+Every "may the user see this button" is the policy's answer (dtsystem.policy.may) AND, where the action
+depends on the task's state, the same state rule the service applies (directives.services
+task_accepts_progress, task_accepts_extension_request, transitions_from): a button is shown exactly
+when the service would accept the action."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+
+from dtsystem import policy
+
+from . import services
+from .choices import DeadlineKind, EventKind, ExtensionStatus, Recurrence, Timeliness
+from .deadlines import parse_deadline
+from .models import ExtensionRequest, Task
+
+TIMELINESS_LABELS = dict(Timeliness.choices)
+# The order of the timeliness groups and counts: what needs attention first.
+TIMELINESS_ORDER = [
+    Timeliness.OVERDUE,
+    Timeliness.ON_TRACK,
+    Timeliness.NO_DEADLINE,
+    Timeliness.DONE_LATE,
+    Timeliness.DONE_ON_TIME,
+]
+CLOSED_GROUPS = (Timeliness.DONE_LATE, Timeliness.DONE_ON_TIME)
+# What the button of each workflow action says (the actions come from services.transitions_from).
+ACTION_LABELS = {
+    policy.TASK_START: gettext_lazy("Bắt đầu thực hiện"),
+    policy.TASK_REPORT_DONE: gettext_lazy("Báo cáo hoàn thành"),
+    policy.TASK_CONFIRM_DONE: gettext_lazy("Xác nhận hoàn thành"),
+    policy.TASK_REOPEN: gettext_lazy("Trả lại / mở lại"),
+    policy.TASK_PAUSE: gettext_lazy("Tạm dừng"),
+    policy.TASK_RESUME: gettext_lazy("Tiếp tục thực hiện"),
+    policy.TASK_CANCEL: gettext_lazy("Hủy nhiệm vụ"),
+}
+ACTION_STYLES = {
+    policy.TASK_CONFIRM_DONE: "success",
+    policy.TASK_REPORT_DONE: "success",
+    policy.TASK_CANCEL: "outline-danger",
+    policy.TASK_PAUSE: "outline-secondary",
+    policy.TASK_REOPEN: "outline-warning",
+}
+HISTORY_EXTRA_LABELS = {"files": gettext_lazy("Tệp minh chứng"), "period": gettext_lazy("Kỳ")}
+
+
+# ------------------------------------------------------------------------------------------- timeliness
+
+
+def label_timeliness(tasks):
+    """Give each task (annotated with `timeliness` by the selectors) the label its badge shows."""
+    for task in tasks:
+        task.timeliness_label = TIMELINESS_LABELS.get(getattr(task, "timeliness", None), "")
+    return tasks
+
+
+def timeliness_counts(counts: dict[str, int], chosen: set[str], query_for) -> list[dict]:
+    """The count tiles above the task list; `query_for(value)` is the list's query string for one value."""
+    return [
+        {
+            "value": value,
+            "label": TIMELINESS_LABELS[value],
+            "count": counts[value],
+            "query": query_for(value),
+            "active": value in chosen,
+        }
+        for value in TIMELINESS_ORDER
+    ]
+
+
+# -------------------------------------------------------------------------------------------- deadlines
+
+
+def ref_year(issue_year, meeting_date) -> int | None:
+    """The year a deadline phrase without a year refers to: the document's."""
+    return issue_year or (meeting_date.year if meeting_date else None)
+
+
+def deadline_preview(text: str, due: date | None, year: int | None) -> dict:
+    """What the services will make of a deadline phrase (and an explicit date): kind, date, recurrence."""
+    kind, due_date, recurrence = services.resolve_deadline(
+        deadline_text=text or "", deadline_kind=None, due_date=due, recurrence=None, ref_year=year
+    )
+    return {
+        "kind": kind,
+        "kind_label": DeadlineKind(kind).label,
+        "due_date": due_date,
+        "recurrence_label": Recurrence(recurrence).label if recurrence else "",
+        "explicit": due is not None,
+        "text": text,
+    }
+
+
+def current_deadline(task: Task) -> dict:
+    """The deadline a saved task has now (shown before its row is edited)."""
+    return {
+        "kind": task.deadline_kind,
+        "kind_label": task.get_deadline_kind_display(),
+        "due_date": task.due_date,
+        "recurrence_label": task.get_recurrence_display() if task.recurrence else "",
+        "explicit": False,
+        "current": True,
+    }
+
+
+def explicit_due(task: Task, year: int | None) -> bool:
+    """Was the due date typed by hand (or moved by an extension) rather than read from the phrase?"""
+    if task.due_date is None or task.deadline_kind == DeadlineKind.RECURRING:
+        return False
+    return parse_deadline(task.deadline_text, ref_year=year).due_date != task.due_date
+
+
+def form_preview(form, year: int | None) -> dict:
+    """The preview of a bound task row: what its phrase (and its valid explicit date) will mean."""
+    text = form.data.get(form.add_prefix("deadline_text"), "")
+    due = form.cleaned_data.get("due_date") if hasattr(form, "cleaned_data") else None
+    return deadline_preview(text, due, year)
+
+
+def row_previews(formset, tasks_by_id: dict, year: int | None) -> None:
+    """Give each row of the notice form its deadline preview and its saved task (if any)."""
+    for form in formset.forms:
+        task = tasks_by_id.get(form.initial.get("id")) if form.initial else None
+        if form.is_bound:
+            form.preview = form_preview(form, year)
+        elif task is not None:
+            form.preview = current_deadline(task)
+        else:
+            form.preview = None
+        form.task = task
+
+
+# ---------------------------------------------------------------------------------------------- actions
+
+
+def workflow_actions(user, task: Task) -> list[dict]:
+    """The transitions this user may start from the task's status: the services say which exist,
+    the policy says which are the user's."""
+    actions = []
+    for to, action in services.transitions_from(task.status):
+        if policy.may(user, action, task):
+            actions.append(
+                {
+                    "to": to,
+                    "action": action,
+                    "label": ACTION_LABELS.get(action, to),
+                    "style": ACTION_STYLES.get(action, "primary"),
+                    "reason_required": action in services.REASON_REQUIRED,
+                }
+            )
+    return actions
+
+
+def may_report_progress(user, task: Task) -> bool:
+    return policy.may(user, policy.TASK_REPORT_PROGRESS, task) and services.task_accepts_progress(task)
+
+
+def may_request_extension(user, task: Task, *, pending: ExtensionRequest | None) -> bool:
+    return policy.may(user, policy.TASK_REQUEST_EXTENSION, task) and services.task_accepts_extension_request(
+        task, pending=pending
+    )
+
+
+def task_actions(user, task: Task, *, pending: ExtensionRequest | None) -> dict:
+    """Every action the task's page offers this user (`pending`: the task's pending extension request)."""
+    return {
+        "workflow_actions": workflow_actions(user, task),
+        "may_report_progress": may_report_progress(user, task),
+        "may_request_extension": may_request_extension(user, task, pending=pending),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- history
+
+
+def format_value(field: str, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    if field == "progress":
+        return f"{value}%"
+    if field in ("due_date", "original_due_date"):
+        try:
+            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    try:
+        model_field = Task._meta.get_field(field)
+    except Exception:  # noqa: BLE001 - not a model field ("files", "period")
+        return str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value)
+
+
+def field_label(field: str) -> str:
+    if field in HISTORY_EXTRA_LABELS:
+        return HISTORY_EXTRA_LABELS[field]
+    try:
+        return capfirst(Task._meta.get_field(field).verbose_name)
+    except Exception:  # noqa: BLE001
+        return field
+
+
+def history(task: Task) -> list[dict]:
+    """The task's events for the timeline: who, when, what, and each field before → after."""
+    kinds = dict(EventKind.choices)
+    entries = []
+    for event in task.events.all():
+        changes = []
+        for field, pair in (event.changes or {}).items():
+            before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            before_text, after_text = format_value(field, before), format_value(field, after)
+            if before_text == after_text == "—":
+                continue  # nothing to say (a new task without coordinating units, say)
+            changes.append({"label": field_label(field), "before": before_text, "after": after_text})
+        entries.append(
+            {
+                "at": event.at,
+                "actor": event.actor,
+                "kind": event.kind,
+                "kind_label": kinds.get(event.kind, event.kind),
+                "note": event.note,
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+# ------------------------------------------------------------------------------------ pages and cards
+
+
+def task_page(user, task: Task) -> dict:
+    """The task page (selectors.task_detail): history, reports, extension requests and the actions."""
+    extensions = list(task.extension_requests.all())
+    pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
+    may_decide = policy.may(user, policy.DECIDE_EXTENSIONS)
+    for extension in extensions:  # only a pending request can be decided (the service claims it so)
+        extension.may_decide = may_decide and extension.status == ExtensionStatus.PENDING
+    return {
+        "task": task,
+        "history": history(task),
+        "reports": list(task.progress_reports.all()),
+        "extensions": extensions,
+        "pending_extension": pending,
+        **task_actions(user, task, pending=pending),
+        "may_edit": policy.may(user, policy.TASK_EDIT, task),
+        "may_decide_extensions": may_decide,
+    }
+
+
+def task_card(user, task: Task, *, next_url: str) -> dict:
+    """A card of "Việc của đơn vị tôi" (the task with `pending_extensions` prefetched)."""
+    pending = task.pending_extensions[0] if task.pending_extensions else None
+    actions = task_actions(user, task, pending=pending)
+    return {
+        "task": task,
+        "may_report_progress": actions["may_report_progress"],
+        "may_request_extension": actions["may_request_extension"],
+        "pending_extension": pending,
+        "report_done": next(
+            (a for a in actions["workflow_actions"] if a["action"] == policy.TASK_REPORT_DONE), None
+        ),
+        "next": next_url,
+    }
+
+
+def my_task_groups(user, tasks, *, next_url: str) -> list[dict]:
+    """The tasks a user's units lead, grouped by timeliness (what needs attention first, open groups
+    unfolded)."""
+    by_group: dict[str, list] = {value: [] for value in TIMELINESS_ORDER}
+    for task in label_timeliness(tasks):
+        by_group.setdefault(task.timeliness, []).append(task)
+    return [
+        {
+            "value": value,
+            "label": TIMELINESS_LABELS[value],
+            "cards": [task_card(user, task, next_url=next_url) for task in by_group[value]],
+            "open": value not in CLOSED_GROUPS,
+        }
+        for value in TIMELINESS_ORDER
+    ]
