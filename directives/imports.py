@@ -78,7 +78,6 @@ def task_import(request):
         request,
         spec=TaskImport,
         page=page,
-        session_key="task_import",
         success_url=reverse("directives:task_list"),
         done_message=_("Đã nhập %(created)s nhiệm vụ mới."),
         form_class=form_class,

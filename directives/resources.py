@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from dtsystem import policy
-from dtsystem.common.imports import ImportRow, RowKey, RowSpec, dataset_rows
+from dtsystem.common.imports import ImportRow, RowKey, RowSpec, resource_columns
 from dtsystem.common.text import fold
 from dtsystem.units.matching import UnitMatcher
 
@@ -54,7 +54,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 def task_rows(dataset) -> list[dict]:
     """Rows as {column: text}. "Văn bản" and "Tình trạng" are read but not imported: the document is
     chosen on the import page, and timeliness is derived."""
-    return dataset_rows(dataset, required=TASK_REQUIRED_COLUMNS, columns=TASK_COLUMNS)
+    return TaskImport.read(dataset)
 
 
 def parse_vn_date(text: str) -> date:
@@ -127,17 +127,10 @@ class TaskImport(RowSpec):
 
     columns = TASK_COLUMNS
     required = TASK_REQUIRED_COLUMNS
-    field_columns = {
-        "item": COL_ITEM,
-        "content": COL_CONTENT,
-        "lead_unit": COL_LEAD,
-        "deadline_text": COL_DEADLINE,
+    field_columns = resource_columns(TaskResource) | {
         "deadline_kind": COL_DEADLINE,
-        "due_date": COL_DUE,
         "original_due_date": COL_DUE,
-        "priority": COL_CONTENT,
         "percent": COL_PROGRESS,
-        "progress": COL_PROGRESS,
         "to": COL_STATUS,
         "reason": COL_STATUS,
     }
@@ -184,12 +177,8 @@ class TaskImport(RowSpec):
             if unit is not None and unit not in coordinating:
                 coordinating.append(unit)
         deadline_text, due_text = row.cell(COL_DEADLINE), row.cell(COL_DUE)
-        due = kind = None
-        if due_text:
-            try:
-                due = parse_vn_date(due_text)
-            except ValidationError as exc:
-                row.error(COL_DUE, exc.messages[0])
+        due = row.parse(COL_DUE, parse_vn_date) if due_text else None
+        kind = None
         if deadline_text:
             parsed = parse_deadline(deadline_text, ref_year=self.ref_year)
             if due is None or parsed.due_date == due:

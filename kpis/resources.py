@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from dtsystem import policy
-from dtsystem.common.imports import (  # noqa: F401
+from dtsystem.common.imports import (  # noqa: F401  (read_dataset: kpis.resources reads files too)
     ImportRow,
     RowKey,
     cell_text,
-    dataset_rows,
     read_dataset,
+    resource_columns,
     validate_instance,
 )
 from dtsystem.common.numbers import format_vn_number, parse_vn_decimal
@@ -91,7 +91,7 @@ TARGET_REQUIRED_COLUMNS = [COL_PLAN, COL_CODE, COL_TEXT, COL_MEASURE, COL_COMPAR
 
 
 def target_rows(dataset) -> list[dict]:
-    return dataset_rows(dataset, required=TARGET_REQUIRED_COLUMNS, columns=TARGET_COLUMNS)
+    return KpiTargetImport.read(dataset)
 
 
 class KpiTargetResource(resources.ModelResource):
@@ -101,12 +101,12 @@ class KpiTargetResource(resources.ModelResource):
     plan = fields.Field(column_name=COL_PLAN)
     code = fields.Field(attribute="code", column_name=COL_CODE)
     level = fields.Field(column_name=COL_LEVEL)
-    unit = fields.Field(column_name=COL_UNIT)
+    responsible_unit = fields.Field(column_name=COL_UNIT)
     pillar = fields.Field(column_name=COL_PILLAR)
     text = fields.Field(attribute="text", column_name=COL_TEXT)
-    measure = fields.Field(column_name=COL_MEASURE)
+    unit_of_measure = fields.Field(column_name=COL_MEASURE)
     comparison = fields.Field(column_name=COL_COMPARISON)
-    target = fields.Field(column_name=COL_TARGET)
+    target_value = fields.Field(column_name=COL_TARGET)
     target_max = fields.Field(column_name=COL_TARGET_MAX)
     baseline = fields.Field(column_name=COL_BASELINE)
     period = fields.Field(attribute="period", column_name=COL_YEAR)
@@ -122,12 +122,12 @@ class KpiTargetResource(resources.ModelResource):
             "plan",
             "code",
             "level",
-            "unit",
+            "responsible_unit",
             "pillar",
             "text",
-            "measure",
+            "unit_of_measure",
             "comparison",
-            "target",
+            "target_value",
             "target_max",
             "baseline",
             "period",
@@ -144,19 +144,19 @@ class KpiTargetResource(resources.ModelResource):
     def dehydrate_level(self, obj):
         return LEVEL_UNIT if obj.parent_id else LEVEL_PROVINCE
 
-    def dehydrate_unit(self, obj):
+    def dehydrate_responsible_unit(self, obj):
         return _unit_name(obj.responsible_unit)
 
     def dehydrate_pillar(self, obj):
         return obj.get_pillar_display()
 
-    def dehydrate_measure(self, obj):
+    def dehydrate_unit_of_measure(self, obj):
         return obj.get_unit_of_measure_display()
 
     def dehydrate_comparison(self, obj):
         return obj.get_comparison_display()
 
-    def dehydrate_target(self, obj):
+    def dehydrate_target_value(self, obj):
         return vn(obj.target_value)
 
     def dehydrate_target_max(self, obj):
@@ -226,7 +226,7 @@ def measurement_export_queryset(targets_qs):
 
 
 def measurement_rows(dataset) -> list[dict]:
-    return dataset_rows(dataset, required=REQUIRED_COLUMNS, columns=MEASUREMENT_COLUMNS)
+    return KpiMeasurementImport.read(dataset)
 
 
 def parse_value(raw: str) -> Decimal | None:
@@ -250,14 +250,7 @@ class KpiMeasurementImport(PlanRowSpec):
 
     columns = MEASUREMENT_COLUMNS
     required = REQUIRED_COLUMNS
-    field_columns = {
-        "target": COL_CODE,
-        "period": COL_PERIOD,
-        "value": COL_VALUE,
-        "achieved": COL_ACHIEVED,
-        "note": COL_NOTE,
-        "evidence": COL_NOTE,
-    }
+    field_columns = resource_columns(KpiMeasurementResource) | {"target": COL_CODE, "evidence": COL_NOTE}
     default_column = COL_VALUE
 
     def prepare(self, rows: list[ImportRow]) -> None:
@@ -279,14 +272,8 @@ class KpiMeasurementImport(PlanRowSpec):
         if target is not None and (unit is not None or not row.cell(COL_UNIT)):
             target = self._own_target(row, target, unit)
         fields = {"target": target, "period": row.cell(COL_PERIOD), "note": row.values.get(COL_NOTE, "")}
-        for name, column, parse in [
-            ("value", COL_VALUE, parse_value),
-            ("achieved", COL_ACHIEVED, parse_achieved),
-        ]:
-            try:
-                fields[name] = parse(row.values.get(column, ""))
-            except ValidationError as exc:
-                row.error(column, exc.messages[0])
+        fields["value"] = row.parse(COL_VALUE, parse_value)
+        fields["achieved"] = row.parse(COL_ACHIEVED, parse_achieved)
         if not row.errors:
             row.fields = fields
             row.existing = (
@@ -369,20 +356,7 @@ class KpiTargetImport(PlanRowSpec):
 
     columns = TARGET_COLUMNS
     required = TARGET_REQUIRED_COLUMNS
-    field_columns = {
-        "pillar": COL_PILLAR,
-        "text": COL_TEXT,
-        "unit_of_measure": COL_MEASURE,
-        "comparison": COL_COMPARISON,
-        "target_value": COL_TARGET,
-        "target_max": COL_TARGET_MAX,
-        "baseline": COL_BASELINE,
-        "period": COL_YEAR,
-        "responsible_unit": COL_UNIT,
-        "scope": COL_SCOPE,
-        "note": COL_NOTE,
-        "code": COL_CODE,
-    }
+    field_columns = resource_columns(KpiTargetResource)
     default_column = COL_TEXT
 
     def prepare(self, rows: list[ImportRow]) -> None:
@@ -425,10 +399,7 @@ class KpiTargetImport(PlanRowSpec):
             ("target_max", COL_TARGET_MAX),
             ("baseline", COL_BASELINE),
         ]:
-            try:
-                values[name] = services.to_value(parse_vn_decimal(row.values.get(column, "")), field=name)
-            except ValidationError as exc:
-                row.error(column, exc.messages[0])
+            values[name] = row.parse(column, parse_vn_decimal)
         year = row.cell(COL_YEAR)
         if year and not (year.isdigit() and len(year) == 4):
             row.error(COL_YEAR, _("Năm ghi 4 chữ số, ví dụ 2022."))

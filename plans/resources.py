@@ -4,12 +4,11 @@ disbursement so far, which the import ignores): an export imports again unchange
 specification (BudgetLineImport) that dtsystem.common.imports.rows_import runs; PlanRowSpec is the part
 that the KPI imports share (a plan named by its code, units by name)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from dtsystem import policy
-from dtsystem.common.imports import ImportRow, RowKey, RowSpec, dataset_rows, validate_instance
+from dtsystem.common.imports import ImportRow, RowKey, RowSpec, resource_columns, validate_instance
 from dtsystem.common.numbers import format_vn_number, parse_vn_decimal
 from dtsystem.common.text import fold
 from dtsystem.units.matching import UnitMatcher
@@ -56,7 +55,7 @@ REQUIRED_COLUMNS = [COL_PLAN, COL_KIND, COL_NAME]
 
 
 def budget_rows(dataset) -> list[dict]:
-    return dataset_rows(dataset, required=REQUIRED_COLUMNS, columns=BUDGET_COLUMNS)
+    return BudgetLineImport.read(dataset)
 
 
 def vn(value) -> str:
@@ -180,16 +179,7 @@ class BudgetLineImport(PlanRowSpec):
 
     columns = BUDGET_COLUMNS
     required = REQUIRED_COLUMNS
-    field_columns = {
-        **MONEY_COLUMNS,
-        "kind": COL_KIND,
-        "name": COL_NAME,
-        "item": COL_ITEM,
-        "unit": COL_UNIT,
-        "pillar": COL_PILLAR,
-        "years": COL_YEARS,
-        "unit_text": COL_UNIT_TEXT,
-    }
+    field_columns = resource_columns(BudgetLineResource)
     default_column = COL_NAME
 
     def prepare(self, rows: list[ImportRow]) -> None:
@@ -211,12 +201,7 @@ class BudgetLineImport(PlanRowSpec):
         pillar = self.pillars.get(fold(pillar_text), "") if pillar_text else ""
         if pillar_text and not pillar:
             row.error(COL_PILLAR, _("Không có trụ cột “%(pillar)s”.") % {"pillar": pillar_text})
-        amounts = {}
-        for name, column in MONEY_COLUMNS.items():
-            try:
-                amounts[name] = parse_vn_decimal(row.values.get(column, ""))
-            except ValidationError as exc:
-                row.error(column, exc.messages[0])
+        amounts = {name: row.parse(column, parse_vn_decimal) for name, column in MONEY_COLUMNS.items()}
         if row.errors:
             return
         item = row.cell(COL_ITEM)

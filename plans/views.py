@@ -149,7 +149,6 @@ def import_view(
     *,
     spec,
     page: ImportPage,
-    session_key: str,
     tab: str,
     tab_label: str,
     sample: str,
@@ -171,7 +170,6 @@ def import_view(
         request,
         spec=spec,
         page=page,
-        session_key=session_key,
         success_url=success_url,
         done_message=done_message,
     )
@@ -196,7 +194,6 @@ def budget_line_import(request):
         request,
         spec=BudgetLineImport,
         page=page,
-        session_key="budget_import",
         tab="budget",
         tab_label=_("Kinh phí của kế hoạch"),
         sample="plans:budget_line_export",

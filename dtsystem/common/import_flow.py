@@ -37,16 +37,17 @@ def import_flow(
     *,
     spec: type[RowSpec],
     page: ImportPage,
-    session_key: str,
     success_url: str,
     done_message: str,
     form_class=ImportFileForm,
     options: Callable[[dict], dict] | None = None,
 ):
     """Upload → preview (every row, every error with its row and column; nothing saved) → confirm.
-    `spec.from_options(**options)` checks the rows, `options` taken from the form (JSON-able: ids). The rows
-    read and the options wait in the session between the two steps; the confirmation runs the import
-    again, permission check included, and saves it if every row is still valid."""
+    `spec.from_options(**options)` checks the rows, with the `options` taken from the form (JSON-able:
+    ids). The rows read and the options wait in the session (one key per spec) between the two steps;
+    the confirmation runs the import again, permission check included, and saves it if every row is
+    still valid."""
+    session_key = f"import:{spec.__name__}"
     form = form_class(request.POST or None, request.FILES or None)
     context = {"form": form, "page": page, "columns": spec.columns}
     if request.method == "POST" and request.POST.get("token"):

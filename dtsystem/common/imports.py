@@ -6,10 +6,11 @@ Imports save nothing unless the whole file is valid. Matching units by name live
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -112,6 +113,14 @@ class ImportRow:
     def error(self, column: str, message) -> None:
         self.errors.append(RowError(row=self.number, column=column, message=str(message)))
 
+    def parse(self, column: str, parse: Callable[[str], Any]) -> Any:
+        """`parse` of the cell `column`; its ValidationError is an error of the row under `column` (None)."""
+        try:
+            return parse(self.values.get(column, ""))
+        except ValidationError as exc:
+            self.error(column, exc.messages[0])
+            return None
+
 
 @dataclass
 class RowKey:
@@ -150,8 +159,10 @@ class RowSpec:
         """The spec for the options an import page took from its form (JSON-able: ids)."""
         return cls(**options)
 
-    def read(self, dataset: tablib.Dataset) -> list[dict]:
-        return dataset_rows(dataset, required=self.required, columns=self.columns)
+    @classmethod
+    def read(cls, dataset: tablib.Dataset) -> list[dict]:
+        """The file's rows as {column: text} (dataset_rows), or ValidationError for a missing column."""
+        return dataset_rows(dataset, required=cls.required, columns=cls.columns)
 
     def authorize(self, user) -> None:
         raise NotImplementedError
@@ -201,6 +212,12 @@ class RowSpec:
             row.error(self.column_of(None), exc.message)
         if row.errors:
             row.action = ""
+
+
+def resource_columns(resource) -> dict[str, str]:
+    """{field: column} of an import-export Resource: an import shows the error of a model field under the
+    column that the export writes the field in (the export and the import share their columns)."""
+    return {name: f.column_name for name, f in resource.fields.items()}
 
 
 def validate_instance(instance) -> None:

@@ -51,7 +51,6 @@ def unit_import(request):
         request,
         spec=UnitImport,
         page=page,
-        session_key="unit_import",
         success_url=reverse("units:unit_list"),
         done_message=_("Đã nhập %(created)s đơn vị mới, cập nhật %(updated)s đơn vị."),
     )

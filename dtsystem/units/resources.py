@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from dtsystem import policy
-from dtsystem.common.imports import ImportRow, RowKey, RowSpec, dataset_rows, validate_instance
+from dtsystem.common.imports import ImportRow, RowKey, RowSpec, resource_columns, validate_instance
 from dtsystem.common.text import fold
 
 from . import services
@@ -40,7 +40,39 @@ UNIT_FIELDS = ("name", "short_name", "kind", "email", "aliases", "is_active")
 
 
 def unit_rows(dataset) -> list[dict]:
-    return dataset_rows(dataset, required=UNIT_REQUIRED_COLUMNS, columns=UNIT_COLUMNS)
+    return UnitImport.read(dataset)
+
+
+class UnitResource(resources.ModelResource):
+    """Units as the unit list shows them, in the columns of the import file."""
+
+    code = fields.Field(attribute="code", column_name=COL_CODE)
+    name = fields.Field(attribute="name", column_name=COL_NAME)
+    short_name = fields.Field(attribute="short_name", column_name=COL_SHORT)
+    kind = fields.Field(column_name=COL_KIND)
+    parent = fields.Field(column_name=COL_PARENT)
+    email = fields.Field(attribute="email", column_name=COL_EMAIL)
+    aliases = fields.Field(column_name=COL_ALIASES)
+    is_active = fields.Field(column_name=COL_ACTIVE)
+
+    class Meta:
+        model = Unit
+        fields = ("code", "name", "short_name", "kind", "parent", "email", "aliases", "is_active")
+
+    def dehydrate_kind(self, obj):
+        return str(obj.get_kind_display())
+
+    def dehydrate_parent(self, obj):
+        return obj.parent.name if obj.parent_id else ""  # the full name is unique: it imports again
+
+    def dehydrate_aliases(self, obj):
+        return f"{ALIAS_SEPARATOR} ".join(obj.aliases or [])
+
+    def dehydrate_is_active(self, obj):
+        return "có" if obj.is_active else "không"
+
+
+# --------------------------------------------------------------------------------------------- import
 
 
 def _unit_kind_of(text: str) -> str | None:
@@ -59,16 +91,7 @@ class UnitImport(RowSpec):
 
     columns = UNIT_COLUMNS
     required = UNIT_REQUIRED_COLUMNS
-    field_columns = {
-        "code": COL_CODE,
-        "name": COL_NAME,
-        "short_name": COL_SHORT,
-        "kind": COL_KIND,
-        "parent": COL_PARENT,
-        "email": COL_EMAIL,
-        "aliases": COL_ALIASES,
-        "is_active": COL_ACTIVE,
-    }
+    field_columns = resource_columns(UnitResource)
     default_column = COL_NAME
 
     def authorize(self, user) -> None:
@@ -202,32 +225,3 @@ class UnitImport(RowSpec):
         unit = self._unit(row)
         unit.parent = self.by_code[row.fields["parent"]] if row.fields["parent"] else None
         self.by_code[unit.code] = services.unit_save(unit=unit)
-
-
-class UnitResource(resources.ModelResource):
-    """Units as the unit list shows them, in the columns of the import file."""
-
-    code = fields.Field(attribute="code", column_name=COL_CODE)
-    name = fields.Field(attribute="name", column_name=COL_NAME)
-    short_name = fields.Field(attribute="short_name", column_name=COL_SHORT)
-    kind = fields.Field(column_name=COL_KIND)
-    parent = fields.Field(column_name=COL_PARENT)
-    email = fields.Field(attribute="email", column_name=COL_EMAIL)
-    aliases = fields.Field(column_name=COL_ALIASES)
-    is_active = fields.Field(column_name=COL_ACTIVE)
-
-    class Meta:
-        model = Unit
-        fields = ("code", "name", "short_name", "kind", "parent", "email", "aliases", "is_active")
-
-    def dehydrate_kind(self, obj):
-        return str(obj.get_kind_display())
-
-    def dehydrate_parent(self, obj):
-        return obj.parent.name if obj.parent_id else ""  # the full name is unique: it imports again
-
-    def dehydrate_aliases(self, obj):
-        return f"{ALIAS_SEPARATOR} ".join(obj.aliases or [])
-
-    def dehydrate_is_active(self, obj):
-        return "có" if obj.is_active else "không"
