@@ -146,7 +146,8 @@ class TaskImport(RowSpec):
     def column_of(self, name: str | None) -> str:
         return COL_STATUS if name is None else super().column_of(name)  # a refused status change
 
-    def authorize(self, user) -> None:
+    @classmethod
+    def authorize(cls, user) -> None:
         policy.require(user, policy.IMPORT_DATA)
         policy.require(user, policy.MANAGE_DOCUMENTS)
 

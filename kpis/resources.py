@@ -253,13 +253,12 @@ class KpiMeasurementImport(PlanRowSpec):
     field_columns = resource_columns(KpiMeasurementResource) | {"target": COL_CODE, "evidence": COL_NOTE}
     default_column = COL_VALUE
 
-    def prepare(self, rows: list[ImportRow]) -> None:
-        super().prepare(rows)
+    def load(self, plan_ids: set[int]) -> None:
         self.targets: dict[tuple, KpiTarget] = {}
-        for target in KpiTarget.objects.filter(plan_id__in=self.plan_ids).select_related("responsible_unit"):
+        for target in KpiTarget.objects.filter(plan_id__in=plan_ids).select_related("responsible_unit"):
             key = (target.plan_id, target.code, target.responsible_unit_id if target.parent_id else None)
             self.targets[key] = target
-        measured = KpiMeasurement.objects.filter(target__plan_id__in=self.plan_ids)
+        measured = KpiMeasurement.objects.filter(target__plan_id__in=plan_ids)
         self.measured = set(measured.values_list("target_id", "period"))
 
     def clean(self, row: ImportRow) -> None:
@@ -359,11 +358,10 @@ class KpiTargetImport(PlanRowSpec):
     field_columns = resource_columns(KpiTargetResource)
     default_column = COL_TEXT
 
-    def prepare(self, rows: list[ImportRow]) -> None:
-        super().prepare(rows)
+    def load(self, plan_ids: set[int]) -> None:
         self.top: dict[tuple, KpiTarget] = {}  # (plan id, code) → the plan's target (then the file's)
         self.children: dict[tuple, KpiTarget] = {}  # (plan id, code, unit id) → a unit's own target
-        for target in KpiTarget.objects.filter(plan_id__in=self.plan_ids):
+        for target in KpiTarget.objects.filter(plan_id__in=plan_ids):
             if target.parent_id:
                 self.children[(target.plan_id, target.code, target.responsible_unit_id)] = target
             else:

@@ -95,7 +95,6 @@ def measurement_import(request):
     """Upload → preview (every row, every error with its row and column; nothing saved) → confirm."""
     from .resources import KpiMeasurementImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
     page = ImportPage(
         title=_("Nhập số liệu chỉ tiêu từ Excel"),
         heading=_("Nhập số liệu chỉ tiêu từ Excel / CSV"),
@@ -121,7 +120,6 @@ def target_import(request):
     """Import KPI targets (office staff): upload → preview → confirm, as for measurements."""
     from .resources import KpiTargetImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
     page = ImportPage(
         title=_("Nhập chỉ tiêu từ Excel"),
         heading=_("Nhập chỉ tiêu từ Excel / CSV"),

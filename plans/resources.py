@@ -147,13 +147,17 @@ class PlanRowSpec(RowSpec):
     """Import rows that name a plan by its document's code (column “Kế hoạch”) and units by name, short
     name or alias: budget lines, KPI targets, KPI measurements. Office staff only."""
 
-    def authorize(self, user) -> None:
+    @classmethod
+    def authorize(cls, user) -> None:
         policy.require(user, policy.IMPORT_DATA)
 
     def prepare(self, rows: list[ImportRow]) -> None:
         self.plans = {p.document.code: p for p in Plan.objects.select_related("document")}
-        self.plan_ids = {self.plans[c].pk for c in {r.cell(COL_PLAN) for r in rows} if c in self.plans}
         self.units = UnitMatcher()
+        self.load({self.plans[c].pk for c in {r.cell(COL_PLAN) for r in rows} if c in self.plans})
+
+    def load(self, plan_ids: set[int]) -> None:
+        """Load once what the rows of these plans are matched against (targets, lines...)."""
 
     def plan_of(self, row: ImportRow) -> Plan | None:
         plan = self.plans.get(row.cell(COL_PLAN))
@@ -182,11 +186,10 @@ class BudgetLineImport(PlanRowSpec):
     field_columns = resource_columns(BudgetLineResource)
     default_column = COL_NAME
 
-    def prepare(self, rows: list[ImportRow]) -> None:
-        super().prepare(rows)
+    def load(self, plan_ids: set[int]) -> None:
         self.lines = {
             (line.plan_id, line.kind, line.item): line
-            for line in BudgetLine.objects.filter(plan_id__in=self.plan_ids).exclude(item="")
+            for line in BudgetLine.objects.filter(plan_id__in=plan_ids).exclude(item="")
         }
         self.pillars = {fold(str(label)): value for value, label in Pillar.choices}
         self.pillars |= {v: v for v in Pillar.values}

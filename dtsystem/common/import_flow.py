@@ -42,11 +42,13 @@ def import_flow(
     form_class=ImportFileForm,
     options: Callable[[dict], dict] | None = None,
 ):
-    """Upload → preview (every row, every error with its row and column; nothing saved) → confirm.
+    """Upload → preview (every row, every error with its row and column; nothing saved) → confirm, for
+    the users `spec.authorize` lets in.
     `spec.from_options(**options)` checks the rows, with the `options` taken from the form (JSON-able:
     ids). The rows read and the options wait in the session (one key per spec) between the two steps;
     the confirmation runs the import again, permission check included, and saves it if every row is
     still valid."""
+    spec.authorize(request.user)
     session_key = f"import:{spec.__name__}"
     form = form_class(request.POST or None, request.FILES or None)
     context = {"form": form, "page": page, "columns": spec.columns}

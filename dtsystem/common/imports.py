@@ -137,7 +137,8 @@ class RowSpec:
     """What one kind of import file holds and how a row of it is read, matched, checked and saved;
     `rows_import` runs it. The steps, in order:
 
-    - `authorize(user)`: the permission, through dtsystem.policy (a lower layer cannot import it);
+    - `authorize(user)`: the permission (through dtsystem.policy, which this layer cannot import), checked
+      by the import page before anything else and again by rows_import;
     - `prepare(rows)`: load once everything the rows are matched against (no query per row);
     - `clean(row)`: each row alone: cells to values in `row.fields`, `row.existing`, `row.error(...)`;
     - `keys(row)`: keys that rows of the file may not share (rows_import finds the duplicates);
@@ -164,7 +165,8 @@ class RowSpec:
         """The file's rows as {column: text} (dataset_rows), or ValidationError for a missing column."""
         return dataset_rows(dataset, required=cls.required, columns=cls.columns)
 
-    def authorize(self, user) -> None:
+    @classmethod
+    def authorize(cls, user) -> None:
         raise NotImplementedError
 
     def prepare(self, rows: list[ImportRow]) -> None:

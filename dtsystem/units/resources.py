@@ -94,7 +94,8 @@ class UnitImport(RowSpec):
     field_columns = resource_columns(UnitResource)
     default_column = COL_NAME
 
-    def authorize(self, user) -> None:
+    @classmethod
+    def authorize(cls, user) -> None:
         policy.require(user, policy.IMPORT_DATA)
 
     def prepare(self, rows: list[ImportRow]) -> None:
