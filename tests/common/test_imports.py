@@ -76,38 +76,36 @@ def test_a_valid_file_is_previewed_then_saved(office, other_unit):
     assert Unit.objects.filter(code="so-a").exists() and other_unit.name == "Sở Y tế mới"
 
 
+def refused(user, rows):
+    """Import `rows` for good when the file must be refused: nothing of it is saved. The errors as
+    (row, column, message), and each row's action."""
+    report = rows_import(spec=UnitNames(), user=user, rows=rows, commit=True)
+    assert not report.saved
+    assert not Unit.objects.filter(code__in=[row["Mã"] for row in rows]).exists()
+    return [(e.row, e.column, e.message) for e in report.errors], [r["action"] for r in report.rows]
+
+
 def test_duplicate_keys_are_errors_of_the_later_rows(office):
     rows = lines(("so-a", "Sở A"), ("so-b", "Sở B"), ("so-a", "Sở A lần hai"), ("so-a", "Sở A lần ba"))
-    report = rows_import(spec=UnitNames(), user=office, rows=rows, commit=True)
-    assert not report.saved
-    assert [(e.row, e.column, e.message) for e in report.errors] == [
-        (4, "Mã", "Trùng mã “so-a” với dòng 2."),
-        (5, "Mã", "Trùng mã “so-a” với dòng 2."),
-    ]
-    assert [r["action"] for r in report.rows] == ["create", "create", "", ""]
-    assert not Unit.objects.filter(code__in=["so-a", "so-b"]).exists()
+    duplicate = "Trùng mã “so-a” với dòng 2."
+    assert refused(office, rows) == (
+        [(4, "Mã", duplicate), (5, "Mã", duplicate)],
+        ["create", "create", "", ""],
+    )
 
 
 def test_one_bad_row_saves_nothing(office):
     rows = lines(("so-a", "Sở A"), ("so-b", ""), ("so-c", "Sở C"))
-    report = rows_import(spec=UnitNames(), user=office, rows=rows, commit=True)
-    assert not report.saved and [(e.row, e.column) for e in report.errors] == [(3, "Tên")]
-    assert not Unit.objects.filter(code__in=["so-a", "so-c"]).exists()
+    assert refused(office, rows) == ([(3, "Tên", "Thiếu tên.")], ["create", "", "create"])
 
 
 def test_an_error_when_saving_rolls_everything_back_and_names_row_and_column(office):
     rows = lines(("so-a", "Sở A"), ("so-b", "Sở B!"), ("so-c", "Sở C"), ("so-d", "Sở D!"))
-    preview = rows_import(spec=UnitNames(), user=office, rows=rows, commit=False)
-    assert preview.ok  # the preview does not write, so it cannot see what only saving refuses
-    report = rows_import(spec=UnitNames(), user=office, rows=rows, commit=True)
-    assert not report.saved
+    assert rows_import(spec=UnitNames(), user=office, rows=rows, commit=False).ok  # nothing written: unseen
     # every row is tried in its own savepoint: both refusals are reported, nothing is kept
-    assert [(e.row, e.column, e.message) for e in report.errors] == [
-        (3, "Tên", "Tên có dấu chấm than."),
-        (5, "Tên", "Tên có dấu chấm than."),
-    ]
-    assert [r["action"] for r in report.rows] == ["create", "", "create", ""]
-    assert not Unit.objects.filter(code__in=["so-a", "so-b", "so-c", "so-d"]).exists()
+    errors, actions = refused(office, rows)
+    assert errors == [(3, "Tên", "Tên có dấu chấm than."), (5, "Tên", "Tên có dấu chấm than.")]
+    assert actions == ["create", "", "create", ""]
 
 
 def test_the_spec_decides_who_may_import(lead):
@@ -183,53 +181,27 @@ def budget_rows(n):
     return rows
 
 
-@pytest.mark.parametrize("n", [5, 50])
-def test_unit_preview_queries_do_not_grow(n, office, own_unit, other_unit, django_assert_num_queries):
-    rows = unit_rows(n)
-    with django_assert_num_queries(5):
-        report = units_import(user=office, rows=rows, commit=False)
-    assert report.ok, report.errors[:3]
-    assert report.created == n and not Unit.objects.filter(code="u-0").exists()
+PREVIEWS = {
+    # spec: (fixtures, rows of n, the import, queries of its preview, the model it writes)
+    "units": (["own_unit", "other_unit"], unit_rows, units_import, 5, Unit),
+    "tasks": (["notice", "own_unit", "other_unit", "coord_unit"], task_rows, tasks_import, 6, Task),
+    "kpi measurements": (["plan_145"], measurement_rows, kpi_measurements_import, 7, KpiMeasurement),
+    "kpi targets": (["plan_145"], target_rows, kpi_targets_import, 6, KpiTarget),
+    "budget lines": (["plan_145"], budget_rows, budget_lines_import, 6, BudgetLine),
+}
 
 
 @pytest.mark.parametrize("n", [5, 50])
-def test_task_preview_queries_do_not_grow(
-    n, office, notice, own_unit, other_unit, coord_unit, django_assert_num_queries
-):
-    rows = task_rows(n)
-    with django_assert_num_queries(6):
-        report = tasks_import(user=office, document=notice, rows=rows, commit=False)
+@pytest.mark.parametrize("spec", list(PREVIEWS))
+def test_preview_queries_do_not_grow(spec, n, request, office, django_assert_num_queries):
+    fixtures, make_rows, run, queries, model = PREVIEWS[spec]
+    loaded = {name: request.getfixturevalue(name) for name in fixtures}
+    document = {"document": loaded["notice"]} if "notice" in loaded else {}
+    rows, before = make_rows(n), model.objects.count()
+    with django_assert_num_queries(queries):
+        report = run(user=office, rows=rows, commit=False, **document)
     assert report.ok, report.errors[:3]
-    assert report.created == n and not Task.objects.exists()
-
-
-@pytest.mark.parametrize("n", [5, 50])
-def test_kpi_measurement_preview_queries_do_not_grow(n, office, plan_145, django_assert_num_queries):
-    rows = measurement_rows(n)
-    with django_assert_num_queries(7):
-        report = kpi_measurements_import(user=office, rows=rows, commit=False)
-    assert report.ok, report.errors[:3]
-    assert report.created == n and not KpiMeasurement.objects.exists()
-
-
-@pytest.mark.parametrize("n", [5, 50])
-def test_kpi_target_preview_queries_do_not_grow(n, office, plan_145, django_assert_num_queries):
-    rows = target_rows(n)
-    before = KpiTarget.objects.count()
-    with django_assert_num_queries(6):
-        report = kpi_targets_import(user=office, rows=rows, commit=False)
-    assert report.ok, report.errors[:3]
-    assert report.created == n and KpiTarget.objects.count() == before
-
-
-@pytest.mark.parametrize("n", [5, 50])
-def test_budget_line_preview_queries_do_not_grow(n, office, plan_145, django_assert_num_queries):
-    rows = budget_rows(n)
-    before = BudgetLine.objects.count()
-    with django_assert_num_queries(6):
-        report = budget_lines_import(user=office, rows=rows, commit=False)
-    assert report.ok, report.errors[:3]
-    assert report.created == n and BudgetLine.objects.count() == before
+    assert report.created == n and not report.saved and model.objects.count() == before
 
 
 def test_the_same_files_save_for_good(office, notice, own_unit, other_unit, plan_145):
