@@ -1,5 +1,5 @@
 """Excel (xlsx) / CSV export of the task list (as shown: TaskFilterSet and ?as_of=) and the import of new
-tasks into an existing document (office staff), through dtsystem.units.imports.import_flow."""
+tasks into an existing document (office staff), through dtsystem.common.import_flow."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dtsystem import policy
 from dtsystem.common.exports import export_response
 from dtsystem.common.forms import ImportFileForm
-from dtsystem.common.import_flow import import_flow
+from dtsystem.common.import_flow import ImportPage, import_flow
 
-from . import selectors, services
+from . import selectors
 from .filters import TaskFilterSet
 from .models import Document
 
@@ -48,18 +47,11 @@ def task_export(request):
     return export_response(dataset, basename="nhiem-vu", fmt=request.GET.get("format", "xlsx"))
 
 
-def _run_import(*, user, rows, commit, document):
-    return services.tasks_import(
-        user=user, document=Document.objects.get(pk=document), rows=rows, commit=commit
-    )
-
-
 @login_required
 def task_import(request):
     """Import new tasks into a document chosen on the page (office staff): upload → preview → confirm."""
-    from .resources import TASK_COLUMNS, task_rows
+    from .resources import TaskImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
     initial = request.GET.get("document")
     form_class = TaskImportForm
     if initial and initial.isdigit() and request.method == "GET":
@@ -69,13 +61,21 @@ def task_import(request):
                 super().__init__(*args, **kwargs)
                 self.fields["document"].initial = int(initial)
 
+    page = ImportPage(
+        title=_("Nhập nhiệm vụ từ Excel"),
+        heading=_("Nhập nhiệm vụ mới vào một văn bản từ Excel / CSV"),
+        help=_(
+            "Đơn vị ghi theo tên, tên viết tắt hoặc tên gọi khác; các đơn vị phối hợp cách nhau bởi dấu “;”. Hạn hoàn thành ghi dd/mm/yyyy, hoặc để trống và ghi thời hạn bằng lời (“trước ngày 25 tháng 01 năm 2022”, “Quý I năm 2022”, “hằng tháng”). Cột “Văn bản” và “Tình trạng” chỉ để tham khảo. Không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Nhập từ Excel"),
+        breadcrumbs=[(reverse("directives:task_list"), _("Nhiệm vụ"))],
+        sample_url=reverse("task_imports:task_export"),
+        sample_label=_("Tải tệp mẫu (danh sách hiện có)"),
+    )
     return import_flow(
         request,
-        template="directives/task_import.html",
-        session_key="task_import",
-        columns=TASK_COLUMNS,
-        parse_rows=task_rows,
-        run_import=_run_import,
+        spec=TaskImport,
+        page=page,
         success_url=reverse("directives:task_list"),
         done_message=_("Đã nhập %(created)s nhiệm vụ mới."),
         form_class=form_class,

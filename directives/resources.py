@@ -1,8 +1,8 @@
 """Excel (xlsx) and CSV for tasks: Vietnamese column headers; the export writes what the task list shows
 (TaskFilterSet over selectors.task_list, timeliness at ?as_of=), and its columns are the import's, so
-an export imports again into a document unchanged. Imports read a file into rows of text
-(dtsystem.common.imports) and `directives.services.tasks_import` checks every row and saves nothing unless the
-whole file is valid."""
+an export imports again into a document unchanged. The import is a row specification (TaskImport) that
+dtsystem.common.imports.rows_import runs: every row is checked, and nothing is saved unless the whole
+file is valid."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from dtsystem.common.imports import dataset_rows
+from dtsystem import policy
+from dtsystem.common.imports import ImportRow, RowKey, RowSpec, resource_columns
+from dtsystem.common.text import fold
+from dtsystem.units.matching import UnitMatcher
 
-from .choices import Timeliness
-from .models import Task
+from . import services
+from .choices import TaskStatus, Timeliness
+from .deadlines import parse_deadline
+from .models import Document, Task
 
 COL_DOCUMENT = "Văn bản"
 COL_ITEM = "Mục"
@@ -49,7 +54,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 def task_rows(dataset) -> list[dict]:
     """Rows as {column: text}. "Văn bản" and "Tình trạng" are read but not imported: the document is
     chosen on the import page, and timeliness is derived."""
-    return dataset_rows(dataset, required=TASK_REQUIRED_COLUMNS, columns=TASK_COLUMNS)
+    return TaskImport.read(dataset)
 
 
 def parse_vn_date(text: str) -> date:
@@ -113,3 +118,120 @@ class TaskResource(resources.ModelResource):
 
     def dehydrate_timeliness(self, obj):
         return str(dict(Timeliness.choices).get(getattr(obj, "timeliness", None), ""))
+
+
+class TaskImport(RowSpec):
+    """New tasks of one document (office staff). Units by name, short name or alias; the due date is a
+    dd/mm/yyyy date or comes from the deadline phrase; status and progress go through the workflow
+    services (services.task_create_imported), so that the history records them."""
+
+    columns = TASK_COLUMNS
+    required = TASK_REQUIRED_COLUMNS
+    field_columns = resource_columns(TaskResource) | {
+        "deadline_kind": COL_DEADLINE,
+        "original_due_date": COL_DUE,
+        "percent": COL_PROGRESS,
+        "to": COL_STATUS,
+        "reason": COL_STATUS,
+    }
+    default_column = COL_CONTENT
+
+    def __init__(self, *, document: Document):
+        self.document = document
+
+    @classmethod
+    def from_options(cls, *, document: int) -> TaskImport:
+        return cls(document=Document.objects.get(pk=document))
+
+    def column_of(self, name: str | None) -> str:
+        return COL_STATUS if name is None else super().column_of(name)  # a refused status change
+
+    @classmethod
+    def authorize(cls, user) -> None:
+        policy.require(user, policy.IMPORT_DATA)
+        policy.require(user, policy.MANAGE_DOCUMENTS)
+
+    def prepare(self, rows: list[ImportRow]) -> None:
+        self.units = UnitMatcher()
+        self.ref_year = services._document_ref_year(self.document)
+        self.statuses = {fold(str(label)): value for value, label in TaskStatus.choices}
+        self.statuses |= {fold(v): v for v in TaskStatus.values}
+        tasks = self.document.tasks
+        self.existing = {
+            (fold(item), fold(content)) for item, content in tasks.values_list("item", "content")
+        }
+        self.position = (tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+
+    def clean(self, row: ImportRow) -> None:
+        item, content = row.cell(COL_ITEM), row.cell(COL_CONTENT)
+        key = (fold(item), fold(content))
+        if not content:
+            row.error(COL_CONTENT, _("Thiếu nội dung nhiệm vụ."))
+        elif key in self.existing:
+            row.error(COL_CONTENT, _("Văn bản đã có nhiệm vụ này (cùng mục và nội dung)."))
+        if not row.cell(COL_LEAD):
+            row.error(COL_LEAD, _("Thiếu đơn vị chủ trì."))
+        lead = self.units.named(row, COL_LEAD)
+        coordinating = []
+        for name in row.cell(COL_COORD).split(UNIT_SEPARATOR):
+            unit = self.units.named(row, COL_COORD, name) if name.strip() else None
+            if unit is not None and unit not in coordinating:
+                coordinating.append(unit)
+        deadline_text, due_text = row.cell(COL_DEADLINE), row.cell(COL_DUE)
+        due = row.parse(COL_DUE, parse_vn_date) if due_text else None
+        kind = None
+        if deadline_text:
+            parsed = parse_deadline(deadline_text, ref_year=self.ref_year)
+            if due is None or parsed.due_date == due:
+                kind = parsed.kind  # the phrase's own kind (month, quarter...) when the dates agree
+        status_text = row.cell(COL_STATUS)
+        status = self.statuses.get(fold(status_text)) if status_text else TaskStatus.NEW
+        if status is None:
+            row.error(
+                COL_STATUS,
+                _("Không có trạng thái “%(status)s”. Các trạng thái: %(all)s.")
+                % {"status": status_text, "all": "; ".join(str(label) for _v, label in TaskStatus.choices)},
+            )
+        progress_text = row.cell(COL_PROGRESS).rstrip("%").strip()
+        progress = 0
+        if progress_text:
+            progress = int(progress_text) if progress_text.isdigit() else -1
+        if not 0 <= progress <= 100:
+            row.error(COL_PROGRESS, _("Tiến độ phải là số nguyên từ 0 đến 100."))
+        row.fields = {
+            "key": key if content and key not in self.existing else None,
+            "status": status,
+            "progress": progress,
+            "task": {
+                "item": item,
+                "content": content,
+                "lead_unit": lead,
+                "coordinating_units": coordinating,
+                "deadline_text": deadline_text,
+                "deadline_kind": kind,
+                "due_date": due,
+            },
+        }
+
+    def keys(self, row: ImportRow) -> list[RowKey]:
+        return [RowKey(COL_CONTENT, row.fields["key"], _("Trùng mục và nội dung với dòng %(row)s."))]
+
+    def validate(self, row: ImportRow) -> None:
+        services.task_build(user=self.user, document=self.document, **row.fields["task"])
+
+    def save_rows(self, rows: list[ImportRow]) -> None:
+        super().save_rows(rows)
+        if rows:
+            services.document_tasks_added(document=self.document)
+
+    def save_row(self, row: ImportRow) -> None:
+        services.task_create_imported(
+            user=self.user,
+            document=self.document,
+            position=self.position,
+            status=row.fields["status"],
+            progress=row.fields["progress"],
+            reason=_("Nhập từ tệp Excel/CSV."),
+            **row.fields["task"],
+        )
+        self.position += 1

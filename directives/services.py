@@ -333,7 +333,7 @@ def document_update(
 # ------------------------------------------------------------------------------------------------ tasks
 
 
-def _task_create(
+def task_build(
     *,
     user,
     document: Document,
@@ -348,7 +348,9 @@ def _task_create(
     recurrence: str | None = None,
     priority: int = Priority.NORMAL,
     status: str | None = None,
-) -> Task:
+) -> tuple[Task, list[Unit]]:
+    """A new task of `document` and its coordinating units, checked but not saved, without a query
+    (imports check every row with it before anything is written)."""
     kind, due, rec = resolve_deadline(
         deadline_text=deadline_text,
         deadline_kind=deadline_kind,
@@ -378,6 +380,11 @@ def _task_create(
         validate_unique=False,
         validate_constraints=False,
     )
+    return task, coordinating
+
+
+def _task_create(*, user, document: Document, position: int = 0, **fields) -> Task:
+    task, coordinating = task_build(user=user, document=document, position=position, **fields)
     task.search_text = task_search_text(task, coordinating)
     task.save()
     task.coordinating_units.add(*coordinating)  # a new task has none yet
@@ -386,9 +393,9 @@ def _task_create(
         user,
         EventKind.CREATED,
         {
-            "lead_unit": [None, lead_unit.name],
+            "lead_unit": [None, task.lead_unit.name],
             "coordinating_units": [None, [u.name for u in coordinating]],
-            "due_date": [None, _label(due)],
+            "due_date": [None, _label(task.due_date)],
         },
     )
     return task
@@ -732,152 +739,21 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
 
 
 def tasks_import(*, user, document: Document, rows: list[dict], commit: bool):
-    """Import new tasks into `document` (directives.resources.task_rows). Units are matched by name,
-    short name or alias; the due date is a dd/mm/yyyy date or comes from the deadline phrase; status and
-    progress go through task_report_progress / task_transition so that the history records them. Every
-    row is checked and written inside one transaction for the document, rolled back unless `commit`
-    and no row has an error: a file with one bad row saves nothing. Office staff only."""
-    from dtsystem.common.imports import ImportReport, row_error_collector
-    from dtsystem.units.matching import UnitMatcher
+    """Import new tasks into `document` (directives.resources.TaskImport): all or nothing, office staff."""
+    from dtsystem.common.imports import rows_import
 
-    from . import resources as r
+    from .resources import TaskImport
 
-    policy.require(user, policy.IMPORT_DATA)
-    policy.require(user, policy.MANAGE_DOCUMENTS)
-    report = ImportReport()
-    units = UnitMatcher()
-    ref_year = _document_ref_year(document)
-    statuses = {fold(str(label)): value for value, label in TaskStatus.choices} | {
-        fold(v): v for v in TaskStatus.values
-    }
-    existing = {
-        (fold(item), fold(content)) for item, content in document.tasks.values_list("item", "content")
-    }
-    position = (document.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    columns = {
-        "item": r.COL_ITEM,
-        "content": r.COL_CONTENT,
-        "lead_unit": r.COL_LEAD,
-        "deadline_text": r.COL_DEADLINE,
-        "deadline_kind": r.COL_DEADLINE,
-        "due_date": r.COL_DUE,
-        "original_due_date": r.COL_DUE,
-        "priority": r.COL_CONTENT,
-        "percent": r.COL_PROGRESS,
-        "progress": r.COL_PROGRESS,
-        "to": r.COL_STATUS,
-        "reason": r.COL_STATUS,
-    }
-    seen: dict[tuple, int] = {}
-    reason = _("Nhập từ tệp Excel/CSV.")
-    with transaction.atomic():
-        for values in rows:
-            number = values.get("_row", 0)
-            errors: list = []
-            error = row_error_collector(errors, number)
-            item = values.get(r.COL_ITEM, "").strip()
-            content = values.get(r.COL_CONTENT, "").strip()
-            if not content:
-                error(r.COL_CONTENT, _("Thiếu nội dung nhiệm vụ."))
-            key = (fold(item), fold(content))
-            if content and key in seen:
-                error(r.COL_CONTENT, _("Trùng mục và nội dung với dòng %(row)s.") % {"row": seen[key]})
-            elif content and key in existing:
-                error(r.COL_CONTENT, _("Văn bản đã có nhiệm vụ này (cùng mục và nội dung)."))
-            elif content:
-                seen[key] = number
-            lead_text = values.get(r.COL_LEAD, "").strip()
-            lead = units.match(lead_text) if lead_text else None
-            if not lead_text:
-                error(r.COL_LEAD, _("Thiếu đơn vị chủ trì."))
-            elif lead is None:
-                error(r.COL_LEAD, units.unknown_message(lead_text))
-            coordinating = []
-            for name in values.get(r.COL_COORD, "").split(";"):
-                name = name.strip()
-                if not name:
-                    continue
-                unit = units.match(name)
-                if unit is None:
-                    error(r.COL_COORD, units.unknown_message(name))
-                elif unit not in coordinating:
-                    coordinating.append(unit)
-            deadline_text = values.get(r.COL_DEADLINE, "").strip()
-            due_text = values.get(r.COL_DUE, "").strip()
-            due = None
-            kind = None
-            if due_text:
-                try:
-                    due = r.parse_vn_date(due_text)
-                except ValidationError as exc:
-                    error(r.COL_DUE, exc.messages[0])
-            if deadline_text:
-                parsed = parse_deadline(deadline_text, ref_year=ref_year)
-                if due is None or parsed.due_date == due:
-                    kind = parsed.kind  # the phrase's own kind (month, quarter...) when the dates agree
-            status_text = values.get(r.COL_STATUS, "").strip()
-            status = statuses.get(fold(status_text)) if status_text else TaskStatus.NEW
-            if status is None:
-                error(
-                    r.COL_STATUS,
-                    _("Không có trạng thái “%(status)s”. Các trạng thái: %(all)s.")
-                    % {
-                        "status": status_text,
-                        "all": "; ".join(str(label) for _v, label in TaskStatus.choices),
-                    },
-                )
-            progress_text = values.get(r.COL_PROGRESS, "").strip().rstrip("%").strip()
-            progress = 0
-            if progress_text:
-                try:
-                    progress = int(progress_text)
-                except ValueError:
-                    error(r.COL_PROGRESS, _("Tiến độ phải là số nguyên từ 0 đến 100."))
-                else:
-                    if not 0 <= progress <= 100:
-                        error(r.COL_PROGRESS, _("Tiến độ phải là số nguyên từ 0 đến 100."))
-            row_report = {"row": number, "cells": [values.get(c, "") for c in r.TASK_COLUMNS], "action": ""}
-            if not errors:
-                try:
-                    # No savepoint: a row's error is Python-level, and any error rolls the whole file back.
-                    task = _task_create(
-                        user=user,
-                        document=document,
-                        position=position,
-                        item=item,
-                        content=content,
-                        lead_unit=lead,
-                        coordinating_units=coordinating,
-                        deadline_text=deadline_text,
-                        deadline_kind=kind,
-                        due_date=due,
-                    )
-                    _task_import_state(task=task, user=user, status=status, progress=progress, reason=reason)
-                except (ValidationError, InvalidState) as exc:
-                    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                        for name, messages in exc.message_dict.items():
-                            for message in messages:
-                                error(columns.get(name, r.COL_CONTENT), message)
-                    else:
-                        for message in getattr(exc, "messages", [str(exc)]):
-                            error(r.COL_STATUS, message)
-                else:
-                    position += 1
-                    row_report["action"] = "create"
-                    report.created += 1
-            report.errors.extend(errors)
-            report.rows.append(row_report)
-        if report.created:
-            _document_touch(document)
-        if report.errors or not commit:
-            transaction.set_rollback(True)
-        else:
-            report.saved = True
-    return report
+    return rows_import(spec=TaskImport(document=document), user=user, rows=rows, commit=commit)
 
 
-def _task_import_state(*, task: Task, user, status: str, progress: int, reason: str) -> None:
-    """Bring a task just imported to the file's status and progress through the workflow services."""
+def task_create_imported(
+    *, user, document: Document, position: int, status: str, progress: int, reason: str, **fields
+) -> Task:
+    """A task of an import file: created (the caller marks the document changed once for the file),
+    then brought to the file's status and progress through task_report_progress / task_transition, so
+    that the history records them."""
+    task = _task_create(user=user, document=document, position=position, **fields)
     if progress and status in (
         TaskStatus.NEW,
         TaskStatus.IN_PROGRESS,
@@ -896,3 +772,9 @@ def _task_import_state(*, task: Task, user, status: str, progress: int, reason: 
     for to in steps:
         if task.status != to:
             task_transition(task=task, user=user, to=to, reason=reason)
+    return task
+
+
+def document_tasks_added(*, document: Document) -> None:
+    """Tasks were added to `document` outside document_update (an import): editors must reload."""
+    _document_touch(document)

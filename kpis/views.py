@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dtsystem import policy
 from dtsystem.common.exports import export_response
+from dtsystem.common.import_flow import ImportPage
 from plans.views import import_view
 
 from . import selectors, services
@@ -92,17 +93,24 @@ def measurement_export(request):
 @login_required
 def measurement_import(request):
     """Upload → preview (every row, every error with its row and column; nothing saved) → confirm."""
-    from .resources import MEASUREMENT_COLUMNS, measurement_rows
+    from .resources import KpiMeasurementImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
+    page = ImportPage(
+        title=_("Nhập số liệu chỉ tiêu từ Excel"),
+        heading=_("Nhập số liệu chỉ tiêu từ Excel / CSV"),
+        help=_(
+            "Kỳ số liệu: 2022, 2022-Q3 hoặc 2022-06. Số viết kiểu Việt Nam (86,5). Đơn vị ghi theo tên, tên viết tắt hoặc tên gọi khác. Không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Nhập số liệu"),
+        sample_label=_("Tải tệp mẫu (số liệu hiện có)"),
+    )
     return import_view(
         request,
-        template="kpis/measurement_import.html",
-        session_key="kpi_import",
-        columns=MEASUREMENT_COLUMNS,
-        parse_rows=measurement_rows,
-        run_import=services.kpi_measurements_import,
+        spec=KpiMeasurementImport,
+        page=page,
         tab="kpis",
+        tab_label=_("Chỉ tiêu của kế hoạch"),
+        sample="kpis:measurement_export",
         done_message=_("Đã nhập %(created)s số liệu mới, cập nhật %(updated)s số liệu."),
     )
 
@@ -110,16 +118,23 @@ def measurement_import(request):
 @login_required
 def target_import(request):
     """Import KPI targets (office staff): upload → preview → confirm, as for measurements."""
-    from .resources import TARGET_COLUMNS, target_rows
+    from .resources import KpiTargetImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
+    page = ImportPage(
+        title=_("Nhập chỉ tiêu từ Excel"),
+        heading=_("Nhập chỉ tiêu từ Excel / CSV"),
+        help=_(
+            "Cấp “Tỉnh” là chỉ tiêu của kế hoạch; cấp “Đơn vị” là chỉ tiêu riêng của một đơn vị thuộc chỉ tiêu giao cho từng đơn vị (ghi sau chỉ tiêu chung). Chỉ tiêu đã có (cùng kế hoạch, mã, đơn vị) được cập nhật. Không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Nhập chỉ tiêu"),
+        sample_label=_("Tải tệp mẫu (chỉ tiêu hiện có)"),
+    )
     return import_view(
         request,
-        template="kpis/target_import.html",
-        session_key="kpi_target_import",
-        columns=TARGET_COLUMNS,
-        parse_rows=target_rows,
-        run_import=services.kpi_targets_import,
+        spec=KpiTargetImport,
+        page=page,
         tab="kpis",
+        tab_label=_("Chỉ tiêu của kế hoạch"),
+        sample="kpis:target_export",
         done_message=_("Đã nhập %(created)s chỉ tiêu mới, cập nhật %(updated)s chỉ tiêu."),
     )

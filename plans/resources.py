@@ -1,13 +1,21 @@
 """Excel (xlsx) and CSV for budget lines: Vietnamese headers, amounts in million VND written in
 Vietnamese format ("177.510", "1,5"), units by name. The export's columns are the import's (plus the
-disbursement so far, which the import ignores): an export imports again unchanged."""
+disbursement so far, which the import ignores): an export imports again unchanged. The import is a row
+specification (BudgetLineImport) that dtsystem.common.imports.rows_import runs; PlanRowSpec is the part
+that the KPI imports share (a plan named by its code, units by name)."""
 
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from dtsystem.common.imports import dataset_rows
-from dtsystem.common.numbers import format_vn_number
+from dtsystem import policy
+from dtsystem.common.imports import ImportRow, RowKey, RowSpec, resource_columns, validate_instance
+from dtsystem.common.numbers import format_vn_number, parse_vn_decimal
+from dtsystem.common.text import fold
+from dtsystem.units.matching import UnitMatcher
 
-from .models import BudgetLine
+from . import services
+from .choices import BudgetKind, Pillar
+from .models import BudgetLine, Plan
 from .selectors import budget_line_rate
 
 COL_PLAN = "Kế hoạch"
@@ -47,7 +55,7 @@ REQUIRED_COLUMNS = [COL_PLAN, COL_KIND, COL_NAME]
 
 
 def budget_rows(dataset) -> list[dict]:
-    return dataset_rows(dataset, required=REQUIRED_COLUMNS, columns=BUDGET_COLUMNS)
+    return BudgetLineImport.read(dataset)
 
 
 def vn(value) -> str:
@@ -130,3 +138,102 @@ class BudgetLineResource(resources.ModelResource):
 
     def dehydrate_rate(self, obj):
         return vn(budget_line_rate(obj))
+
+
+# --------------------------------------------------------------------------------------------- import
+
+
+class PlanRowSpec(RowSpec):
+    """Import rows that name a plan by its document's code (column “Kế hoạch”) and units by name, short
+    name or alias: budget lines, KPI targets, KPI measurements. Office staff only."""
+
+    @classmethod
+    def authorize(cls, user) -> None:
+        policy.require(user, policy.IMPORT_DATA)
+
+    def prepare(self, rows: list[ImportRow]) -> None:
+        self.plans = {p.document.code: p for p in Plan.objects.select_related("document")}
+        self.units = UnitMatcher()
+        self.load({self.plans[c].pk for c in {r.cell(COL_PLAN) for r in rows} if c in self.plans})
+
+    def load(self, plan_ids: set[int]) -> None:
+        """Load once what the rows of these plans are matched against (targets, lines...)."""
+
+    def plan_of(self, row: ImportRow) -> Plan | None:
+        plan = self.plans.get(row.cell(COL_PLAN))
+        if plan is None:
+            row.error(COL_PLAN, _("Không có kế hoạch “%(code)s”.") % {"code": row.values.get(COL_PLAN, "")})
+        return plan
+
+
+def _kind_of(text: str) -> str | None:
+    folded = fold(text)
+    if folded in ("investment", "dau tu", "von dau tu", "von dau tu phat trien") or folded.startswith(
+        "von dau tu"
+    ):
+        return BudgetKind.INVESTMENT
+    if folded in ("recurring", "su nghiep", "chi thuong xuyen") or folded.startswith("von su nghiep"):
+        return BudgetKind.RECURRING
+    return None
+
+
+class BudgetLineImport(PlanRowSpec):
+    """Budget lines: a line with the same plan, kind and Stt is updated (budget_line_update), any other
+    is added (budget_line_create)."""
+
+    columns = BUDGET_COLUMNS
+    required = REQUIRED_COLUMNS
+    field_columns = resource_columns(BudgetLineResource)
+    default_column = COL_NAME
+
+    def load(self, plan_ids: set[int]) -> None:
+        self.lines = {
+            (line.plan_id, line.kind, line.item): line
+            for line in BudgetLine.objects.filter(plan_id__in=plan_ids).exclude(item="")
+        }
+        self.pillars = {fold(str(label)): value for value, label in Pillar.choices}
+        self.pillars |= {v: v for v in Pillar.values}
+
+    def clean(self, row: ImportRow) -> None:
+        plan = self.plan_of(row)
+        kind = _kind_of(row.values.get(COL_KIND, ""))
+        if kind is None:
+            row.error(COL_KIND, _("Loại vốn ghi “Vốn đầu tư phát triển” hoặc “Vốn sự nghiệp”."))
+        unit = self.units.named(row, COL_UNIT)
+        pillar_text = row.cell(COL_PILLAR)
+        pillar = self.pillars.get(fold(pillar_text), "") if pillar_text else ""
+        if pillar_text and not pillar:
+            row.error(COL_PILLAR, _("Không có trụ cột “%(pillar)s”.") % {"pillar": pillar_text})
+        amounts = {name: row.parse(column, parse_vn_decimal) for name, column in MONEY_COLUMNS.items()}
+        if row.errors:
+            return
+        item = row.cell(COL_ITEM)
+        row.existing = self.lines.get((plan.pk, kind, item)) if item else None
+        row.fields = {
+            "key": (plan.pk, kind, item) if item else None,
+            "new": {"plan": plan, "kind": kind, "item": item},
+            "values": {
+                "name": row.cell(COL_NAME),
+                "pillar": pillar,
+                "unit": unit,
+                "unit_text": row.cell(COL_UNIT_TEXT) or (unit.short_name or unit.name if unit else ""),
+                "years": row.cell(COL_YEARS),
+                **amounts,
+            },
+        }
+
+    def keys(self, row: ImportRow) -> list[RowKey]:
+        message = _("Trùng kế hoạch, loại vốn và số thứ tự với dòng %(row)s.")
+        return [RowKey(COL_ITEM, row.fields["key"], message)] if row.fields else []
+
+    def validate(self, row: ImportRow) -> None:
+        line = row.existing or BudgetLine(position=0, **row.fields["new"])
+        for name, value in row.fields["values"].items():
+            setattr(line, name, value)
+        validate_instance(line)
+
+    def save_row(self, row: ImportRow) -> None:
+        if row.existing is not None:
+            services.budget_line_update(user=self.user, line=row.existing, **row.fields["values"])
+        else:
+            services.budget_line_create(user=self.user, **row.fields["new"], **row.fields["values"])

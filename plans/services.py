@@ -15,13 +15,11 @@ from django.utils.translation import gettext as _
 from directives import services as directive_services
 from directives.models import Document
 from dtsystem import policy
-from dtsystem.common.imports import ImportReport, row_error_collector
-from dtsystem.common.numbers import parse_vn_decimal, to_decimal
-from dtsystem.common.text import fold
-from dtsystem.units.matching import UnitMatcher
+from dtsystem.common.imports import ImportReport, rows_import
+from dtsystem.common.numbers import to_decimal
 from dtsystem.units.models import Unit
 
-from .choices import BudgetKind, Pillar
+from .choices import BudgetKind
 from .models import INVESTMENT_FIELDS, BudgetLine, Disbursement, Plan, PlanLegalBasis, PlanSection
 
 MONEY_FIELDS = [*INVESTMENT_FIELDS, "amount"]
@@ -295,102 +293,8 @@ def plan_create_from_fixture(*, user, raw: dict, body: str = "", source_key: str
 # --------------------------------------------------------------------------------------------- import
 
 
-def _kind_of(text: str) -> str | None:
-    folded = fold(text)
-    if folded in ("investment", "dau tu", "von dau tu", "von dau tu phat trien") or folded.startswith(
-        "von dau tu"
-    ):
-        return BudgetKind.INVESTMENT
-    if folded in ("recurring", "su nghiep", "chi thuong xuyen") or folded.startswith("von su nghiep"):
-        return BudgetKind.RECURRING
-    return None
-
-
 def budget_lines_import(*, user, rows: list[dict], commit: bool) -> ImportReport:
-    """Import budget lines (plans.resources.budget_rows): a line with the same plan, kind and Stt is
-    updated, any other is added. Every row is checked and written through the services inside one
-    transaction, rolled back unless `commit` and no row has an error. Office staff only."""
-    from . import resources as r
+    """Import budget lines (plans.resources.BudgetLineImport): all or nothing, office staff only."""
+    from .resources import BudgetLineImport
 
-    policy.require(user, policy.IMPORT_DATA)
-    report = ImportReport()
-    plans = {p.document.code: p for p in Plan.objects.select_related("document")}
-    existing = {(line.plan_id, line.kind, line.item): line for line in BudgetLine.objects.exclude(item="")}
-    pillars = {fold(str(label)): value for value, label in Pillar.choices} | {v: v for v in Pillar.values}
-    units = UnitMatcher()
-    seen: dict[tuple, int] = {}
-    columns = {
-        **r.MONEY_COLUMNS,
-        "kind": r.COL_KIND,
-        "name": r.COL_NAME,
-        "item": r.COL_ITEM,
-        "unit": r.COL_UNIT,
-    }
-    columns |= {"pillar": r.COL_PILLAR, "years": r.COL_YEARS, "unit_text": r.COL_UNIT_TEXT}
-    with transaction.atomic():
-        for values in rows:
-            number = values.get("_row", 0)
-            errors: list = []
-            error = row_error_collector(errors, number)
-            plan = plans.get(values.get(r.COL_PLAN, "").strip())
-            if plan is None:
-                error(r.COL_PLAN, _("Không có kế hoạch “%(code)s”.") % {"code": values.get(r.COL_PLAN, "")})
-            kind = _kind_of(values.get(r.COL_KIND, ""))
-            if kind is None:
-                error(r.COL_KIND, _("Loại vốn ghi “Vốn đầu tư phát triển” hoặc “Vốn sự nghiệp”."))
-            unit_text = values.get(r.COL_UNIT, "").strip()
-            unit = units.match(unit_text) if unit_text else None
-            if unit_text and unit is None:
-                error(r.COL_UNIT, units.unknown_message(unit_text))
-            pillar_text = values.get(r.COL_PILLAR, "").strip()
-            pillar = pillars.get(fold(pillar_text), "") if pillar_text else ""
-            if pillar_text and not pillar:
-                error(r.COL_PILLAR, _("Không có trụ cột “%(pillar)s”.") % {"pillar": pillar_text})
-            amounts = {}
-            for name, column in r.MONEY_COLUMNS.items():
-                try:
-                    amounts[name] = parse_vn_decimal(values.get(column, ""))
-                except ValidationError as exc:
-                    error(column, exc.messages[0])
-            item = values.get(r.COL_ITEM, "").strip()
-            row_report = {"row": number, "cells": [values.get(c, "") for c in r.BUDGET_COLUMNS], "action": ""}
-            if not errors:
-                key = (plan.pk, kind, item)
-                if item and key in seen:
-                    error(
-                        r.COL_ITEM,
-                        _("Trùng kế hoạch, loại vốn và số thứ tự với dòng %(row)s.") % {"row": seen[key]},
-                    )
-                else:
-                    seen[key] = number
-                    fields = {
-                        "name": values.get(r.COL_NAME, "").strip(),
-                        "pillar": pillar,
-                        "unit": unit,
-                        "unit_text": values.get(r.COL_UNIT_TEXT, "").strip()
-                        or (unit.short_name or unit.name if unit else ""),
-                        "years": values.get(r.COL_YEARS, "").strip(),
-                        **amounts,
-                    }
-                    line = existing.get(key) if item else None
-                    try:
-                        with transaction.atomic():
-                            if line is not None:
-                                budget_line_update(user=user, line=line, **fields)
-                            else:
-                                budget_line_create(user=user, plan=plan, kind=kind, item=item, **fields)
-                    except ValidationError as exc:
-                        for name, messages in exc.message_dict.items():
-                            for message in messages:
-                                error(columns.get(name, r.COL_NAME), message)
-                    else:
-                        row_report["action"] = "update" if line is not None else "create"
-                        report.updated += line is not None
-                        report.created += line is None
-            report.errors.extend(errors)
-            report.rows.append(row_report)
-        if report.errors or not commit:
-            transaction.set_rollback(True)
-        else:
-            report.saved = True
-    return report
+    return rows_import(spec=BudgetLineImport(), user=user, rows=rows, commit=commit)

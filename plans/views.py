@@ -16,7 +16,7 @@ from directives import presenters as task_presenters
 from directives import selectors as task_selectors
 from dtsystem import policy
 from dtsystem.common.exports import export_response
-from dtsystem.common.import_flow import import_flow
+from dtsystem.common.import_flow import ImportPage, import_flow
 from kpis.selectors import attainment_counts, kpi_target_tree
 
 from . import presenters, selectors, services
@@ -120,41 +120,57 @@ def budget_line_export(request):
     return export_response(dataset, basename="kinh-phi", fmt=request.GET.get("format", "xlsx"))
 
 
-def import_view(request, *, template, session_key, columns, parse_rows, run_import, tab, done_message):
+def import_view(
+    request,
+    *,
+    spec,
+    page: ImportPage,
+    tab: str,
+    tab_label: str,
+    sample: str,
+    done_message: str,
+):
     """The common import flow (dtsystem.common.import_flow) for the imports opened from a plan or the
-    plan list: back to the plan's tab (?plan=) or to the list once saved."""
+    plan list: the plan's tab in the breadcrumbs, its rows as the sample file (`sample`: the export's
+    URL name), and back to the tab (?plan=) or to the list once saved."""
     plan_id = request.GET.get("plan") or request.POST.get("plan")
     plan_id = plan_id if str(plan_id or "").isdigit() else None
+    page.breadcrumbs = [(reverse("plans:plan_list"), _("Kế hoạch"))]
+    success_url = reverse("plans:plan_list")
     if plan_id:
         success_url = reverse("plans:plan_detail", args=[plan_id]) + f"?tab={tab}"
-    else:
-        success_url = reverse("plans:plan_list")
+        page.breadcrumbs.append((success_url, tab_label))
+        page.sample_url = reverse(sample) + f"?plan={plan_id}"
+        page.hidden = {"plan": plan_id}
     return import_flow(
         request,
-        template=template,
-        session_key=session_key,
-        columns=columns,
-        parse_rows=parse_rows,
-        run_import=run_import,
+        spec=spec,
+        page=page,
         success_url=success_url,
         done_message=done_message,
-        context={"plan_id": plan_id},
     )
 
 
 @login_required
 def budget_line_import(request):
     """Import budget lines (office staff): lines are matched by plan, kind and Stt (updated), others added."""
-    from .resources import BUDGET_COLUMNS, budget_rows
+    from .resources import BudgetLineImport
 
-    policy.require(request.user, policy.IMPORT_DATA)
+    page = ImportPage(
+        title=_("Nhập kinh phí từ Excel"),
+        heading=_("Nhập dòng kinh phí từ Excel / CSV"),
+        help=_(
+            "Số tiền tính bằng triệu đồng, viết kiểu Việt Nam (177.510 hoặc 1,5). Dòng có cùng kế hoạch, loại vốn và số thứ tự được cập nhật; các dòng khác được thêm mới. Không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Nhập kinh phí"),
+        sample_label=_("Tải tệp mẫu (kinh phí hiện có)"),
+    )
     return import_view(
         request,
-        template="plans/budget_line_import.html",
-        session_key="budget_import",
-        columns=BUDGET_COLUMNS,
-        parse_rows=budget_rows,
-        run_import=services.budget_lines_import,
+        spec=BudgetLineImport,
+        page=page,
         tab="budget",
+        tab_label=_("Kinh phí của kế hoạch"),
+        sample="plans:budget_line_export",
         done_message=_("Đã nhập %(created)s dòng kinh phí mới, cập nhật %(updated)s dòng."),
     )

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dtsystem import policy
 from dtsystem.common.exports import export_response
-from dtsystem.common.import_flow import import_flow
+from dtsystem.common.import_flow import ImportPage, import_flow
 
-from . import services
 from .filters import UnitFilterSet
 from .models import Unit
 
@@ -33,18 +32,23 @@ def unit_export(request):
 @login_required
 def unit_import(request):
     """Import units (office staff): matched by code (updated), others added."""
-    from django.urls import reverse
+    from .resources import UnitImport
 
-    from .resources import UNIT_COLUMNS, unit_rows
-
-    policy.require(request.user, policy.IMPORT_DATA)
+    page = ImportPage(
+        title=_("Nhập danh sách đơn vị từ Excel"),
+        heading=_("Nhập danh sách đơn vị từ Excel / CSV"),
+        help=_(
+            "Đơn vị có cùng mã được cập nhật, đơn vị khác được thêm mới. Đơn vị cấp trên ghi theo mã, tên, tên viết tắt hoặc tên gọi khác. Các tên gọi khác cách nhau bởi dấu “;”. Không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Nhập từ Excel"),
+        breadcrumbs=[(reverse("units:unit_list"), _("Đơn vị"))],
+        sample_url=reverse("unit_imports:unit_export"),
+        sample_label=_("Tải tệp mẫu (danh sách hiện có)"),
+    )
     return import_flow(
         request,
-        template="units/unit_import.html",
-        session_key="unit_import",
-        columns=UNIT_COLUMNS,
-        parse_rows=unit_rows,
-        run_import=services.units_import,
+        spec=UnitImport,
+        page=page,
         success_url=reverse("units:unit_list"),
         done_message=_("Đã nhập %(created)s đơn vị mới, cập nhật %(updated)s đơn vị."),
     )

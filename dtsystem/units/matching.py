@@ -7,6 +7,7 @@ import difflib
 
 from django.utils.translation import gettext as _
 
+from dtsystem.common.imports import ImportRow
 from dtsystem.common.text import fold
 
 from .models import Unit
@@ -32,6 +33,15 @@ class UnitMatcher:
             if name not in names:
                 names.append(name)
         return names[:n]
+
+    def named(self, row: ImportRow, column: str, text: str | None = None) -> Unit | None:
+        """The unit that `text` (by default the cell `column` of an import row) names, or None; an unknown
+        name is an error of the row, under `column`, with the closest names."""
+        text = row.cell(column) if text is None else text.strip()
+        unit = self.match(text) if text else None
+        if text and unit is None:
+            row.error(column, self.unknown_message(text))
+        return unit
 
     def unknown_message(self, text: str) -> str:
         message = _("Không có đơn vị “%(unit)s”.") % {"unit": text}
