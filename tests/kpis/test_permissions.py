@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kpis.models import KpiMeasurement
 from plans.models import Disbursement
-from tests.plans.conftest import make_line
+from tests.support.world import make_line
 
 MEASURE = {
     "office": True,
