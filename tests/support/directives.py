@@ -6,8 +6,20 @@ from __future__ import annotations
 from datetime import date
 
 from directives import services
+from directives.models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
 
 FUTURE = date.today().year + 5  # a year whose deadlines are still ahead
+
+# Every model a write of the directives may change (what a permission matrix compares before and after).
+DIRECTIVE_MODELS = (
+    Document,
+    Task,
+    Task.coordinating_units.through,
+    ProgressReport,
+    TaskEvent,
+    ExtensionRequest,
+    Attachment,
+)
 
 
 def make_notice(office, lead_unit, coord_unit=None, *, title=None, tasks=None, **data):
