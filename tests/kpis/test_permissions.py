@@ -68,6 +68,8 @@ NEW_MEASUREMENT = {COL_CODE: "T.1", COL_PERIOD: "2022-Q3", COL_VALUE: 18}
 
 ACTIONS = (
     Action("targets API", "api:kpi-list", SIGNED_IN, method="get"),
+    Action("targets export", "kpis:target_export", SIGNED_IN, method="get", query="?format=csv"),
+    Action("measurements export", "kpis:measurement_export", SIGNED_IN, method="get", query="?format=csv"),
     Action("measurement form", "kpis:measurement_create", MEASURE, method="get", args=_target),
     _measure("record measurement", "kpis:measurement_create", "31,5"),
     _measure(
@@ -100,8 +102,6 @@ class TestKpiWrites(PermissionMatrix):
     actions = ACTIONS
     observe = (KpiTarget, KpiMeasurement)
     reads = {
-        "kpis:target_export": "the targets as a spreadsheet: reads only",
-        "kpis:measurement_export": "the measurements as a spreadsheet: reads only",
         "kpis:evidence_download": "a measurement's evidence file: reads only (KPIs are open to every signed-in user)",
     }
 

@@ -45,6 +45,7 @@ ACTIONS = (
     Action("plans API", "api:plan-list", SIGNED_IN, method="get"),
     Action("plan budget API", "api:plan-budget", SIGNED_IN, method="get", args=_plan),
     Action("budget lines API", "api:budget-line-list", SIGNED_IN, method="get"),
+    Action("budget export", "plans:budget_line_export", SIGNED_IN, method="get", query="?format=csv"),
     Action("disbursement form", "plans:disbursement_create", OFFICE, method="get", args=_line),
     _disburse("record disbursement", "plans:disbursement_create", "250"),
     _disburse(
@@ -72,7 +73,6 @@ ACTIONS = (
 class TestPlanWrites(PermissionMatrix):
     actions = ACTIONS
     observe = (Plan, BudgetLine, Disbursement)
-    reads = {"plans:budget_line_export": "the budget lines as a spreadsheet: reads only"}
 
     @pytest.fixture
     def world(self, own_unit):

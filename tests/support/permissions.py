@@ -12,7 +12,19 @@ A subclass (named Test...) gives `actions`, `observe` (the models whose rows any
 change: every concrete field of every row is compared) and a `world` fixture (a SimpleNamespace with the
 objects the actions need). The base adds to the world: `personas`, `persona` (the key), `actor` (the
 user, None when anonymous) and, once sent, `response`. It also checks that the actions and `reads`
-declare every route of the URL conf that tests/support/routes.py gives to the subclass's module."""
+declare every route of the URL conf that tests/support/routes.py gives to the subclass's module.
+
+    class TestPlanWrites(PermissionMatrix):
+        actions = (
+            Action("record disbursement", "plans:disbursement_create", OFFICE, args=lambda w: [w.line.pk],
+                   data={"date": "2022-06-30", "amount": "250"}, effect=lambda w: w.line.disbursements.exists()),
+        )
+        observe = (Plan, BudgetLine, Disbursement)
+
+        @pytest.fixture
+        def world(self, own_unit):
+            return SimpleNamespace(line=make_line(make_plan(), unit=own_unit))
+"""
 
 from __future__ import annotations
 
