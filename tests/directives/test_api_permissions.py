@@ -192,8 +192,7 @@ class TestDirectiveApiWrites(PermissionMatrix):
     observe = DIRECTIVE_MODELS
 
     @pytest.fixture
-    def world(self, own_unit, coord_unit, other_unit, settings, tmp_path):
-        settings.MEDIA_ROOT = tmp_path / "media"
+    def world(self, own_unit, coord_unit, other_unit):
         document = DocumentFactory(title="Thông báo kết luận của Chủ tịch UBND tỉnh")
         task = TaskFactory(
             document=document, lead_unit=own_unit, coordinating_units=[coord_unit], due_date=date(2022, 1, 31)

@@ -203,8 +203,7 @@ class TestDirectivePageWrites(PermissionMatrix):
     observe = DIRECTIVE_MODELS
 
     @pytest.fixture
-    def world(self, personas, own_unit, coord_unit, settings, tmp_path):
-        settings.MEDIA_ROOT = tmp_path / "media"
+    def world(self, personas, own_unit, coord_unit):
         task = make_notice(personas["office"], own_unit, coord_unit).tasks.get()
         return SimpleNamespace(task=task, extension=None)
 

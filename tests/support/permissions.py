@@ -150,6 +150,11 @@ class PermissionMatrix:
     def world(self):
         raise NotImplementedError("a permission matrix gives its own `world` fixture")
 
+    @pytest.fixture(autouse=True)
+    def private_media(self, settings, tmp_path):
+        """Files the actions store (evidence, reports) go to a temporary MEDIA_ROOT."""
+        settings.MEDIA_ROOT = tmp_path / "media"
+
     def test_action(self, case, world, personas):
         action, persona = case
         expected = action.expected(persona)
