@@ -18,8 +18,7 @@ from rest_framework.test import APIClient
 
 from directives.models import ExtensionRequest
 from dtsystem.api_urls import router
-
-from .conftest import AS_OF_1
+from tests.support.worlds import AS_OF_1
 
 pytestmark = pytest.mark.django_db
 

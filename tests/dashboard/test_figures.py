@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from rest_framework.test import APIClient
 
-from .conftest import AS_OF_1, AS_OF_2
+from tests.support.worlds import AS_OF_1, AS_OF_2
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from rest_framework.test import APIClient
 from directives.choices import TaskStatus
 from tests.directives.factories import DocumentFactory, TaskFactory
 from tests.factories import UnitFactory
-
-from .conftest import AS_OF_1
+from tests.support.worlds import AS_OF_1
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from directives import services
 from directives.choices import TaskStatus
 from directives.models import Document, Task
-
-from .test_pages import FUTURE, make_notice
+from tests.support.directives import FUTURE, make_notice
 
 # (page, who looks at it, expected number of queries, the same for any number of tasks)
 # Every page: session, user, the actor's memberships (policy.actor_for), then its own reads.

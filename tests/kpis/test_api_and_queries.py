@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Disbursement
-from tests.plans.conftest import make_line
+from tests.support.world import make_line
 
 
 def _grow(plan, make_target, measure, own_unit, office, n: int, start: int = 0):

@@ -10,7 +10,7 @@ from kpis.models import KpiMeasurement
 from kpis.services import kpi_measurement_record
 from plans.models import BudgetLine, Disbursement
 from plans.services import budget_line_create, disbursement_record
-from tests.plans.conftest import make_line
+from tests.support.world import make_line
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.browser.conftest import browser, login, page  # noqa: F401  (fixtures)
+from tests.support.browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

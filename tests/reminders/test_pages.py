@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from reminders import services
 from reminders.models import Delivery, ReminderPreference
-
-from .conftest import TODAY
+from tests.support.reminders import TODAY
 
 pytestmark = pytest.mark.django_db
 

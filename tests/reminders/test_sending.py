@@ -12,8 +12,7 @@ from directives.choices import TaskStatus
 from reminders import selectors, services, tasks
 from reminders.choices import DeliveryStatus, RecipientRole, ReminderKind
 from reminders.models import Delivery, ReminderPreference
-
-from .conftest import TODAY, bodies_to
+from tests.support.reminders import TODAY, bodies_to
 
 pytestmark = pytest.mark.django_db
 
@@ -307,9 +306,9 @@ def test_command_digest_option(make_task, office, mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_no_database_transaction_is_open_while_talking_to_smtp(make_task, lead, settings):
-    from .conftest import AtomicProbeBackend
+    from tests.support.reminders import AtomicProbeBackend
 
-    settings.EMAIL_BACKEND = "tests.reminders.conftest.AtomicProbeBackend"
+    settings.EMAIL_BACKEND = "tests.support.reminders.AtomicProbeBackend"
     AtomicProbeBackend.in_atomic = []
     make_task(TODAY)
     assert services.reminders_send(today=TODAY).sent == 2

@@ -9,8 +9,8 @@ import pytest
 
 from reports import services
 from reports.choices import ReportStatus
-
-from .conftest import AS_OF, bulk_tasks
+from tests.support.world import bulk_tasks
+from tests.support.worlds import AS_OF
 
 
 def _run(tool: str, *args) -> str:

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from reports import selectors, services
 from reports.services import report_create
-
-from .conftest import AS_OF, EXPECTED, bulk_tasks
+from tests.support.world import bulk_tasks
+from tests.support.worlds import AS_OF, EXPECTED
 
 
 def test_summary_counts_by_timeliness(dataset):
@@ -81,8 +81,7 @@ def test_recurring_instances_of_later_periods_are_not_counted(own_unit):
 
     from directives.choices import DeadlineKind
     from tests.directives.factories import TaskFactory
-
-    from .conftest import _doc
+    from tests.support.world import dated_document as _doc
 
     doc = _doc(number="5", issue_year=2022, issue_month=1, issue_day=5)
     for recurrence, labels in [

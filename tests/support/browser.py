@@ -1,3 +1,6 @@
+"""Headless Chromium (Debian's /usr/bin/chromium driven by Playwright, never a downloaded browser):
+the `browser` and `page` fixtures, and signing in through the login page."""
+
 import pytest
 
 from tests.live import CHROMIUM_ARGS, require_chromium
