@@ -1,5 +1,5 @@
 """Fixtures for every test: the personas (tests/support/personas.py), headless Chromium
-(tests/support/browser.py) and the demo data set."""
+(tests/support/browser.py), a notice (tests/support/directives.py) and the demo data set."""
 
 import os
 
@@ -7,7 +7,7 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-pytest_plugins = ["tests.support.personas", "tests.support.browser"]
+pytest_plugins = ["tests.support.personas", "tests.support.browser", "tests.support.directives"]
 
 
 @pytest.fixture

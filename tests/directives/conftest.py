@@ -1,22 +1,6 @@
-from datetime import date
-
 import pytest
 
 from directives import services
-
-
-@pytest.fixture
-def notice(office):
-    return services.document_create(
-        user=office,
-        data={
-            "kind": "TB",
-            "symbol": "TB-VPUBND",
-            "issue_year": 2022,
-            "title": "Kết luận về chuyển đổi số",
-            "meeting_date": date(2022, 1, 6),
-        },
-    )
 
 
 @pytest.fixture

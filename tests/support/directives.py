@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from directives import services
 from directives.models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
 
@@ -106,3 +108,18 @@ def edit_post(document, tasks, **changes):
         data[f"tasks-{index}-coordinating_units"] = [u.pk for u in task.coordinating_units.all()]
     data.update(changes)
     return data
+
+
+@pytest.fixture
+def notice(office):
+    """A conclusion notice with no tasks yet (tasks are added by each test)."""
+    return services.document_create(
+        user=office,
+        data={
+            "kind": "TB",
+            "symbol": "TB-VPUBND",
+            "issue_year": 2022,
+            "title": "Kết luận về chuyển đổi số",
+            "meeting_date": date(2022, 1, 6),
+        },
+    )

@@ -21,7 +21,6 @@ SKIPPED = {
     "logout": "signing out touches only the visitor's own session",
     "accounts:password_change": "Django's password change: one's own password, behind the old one",
     "set_language": "i18n: the language of one's own session",
-    "assistant:": "the notice assistant is being moved by another engineer (issue 10); its own tests cover it",
 }
 
 # URL name prefix → the permission test module that declares the routes (the longest prefix wins)
@@ -31,6 +30,7 @@ OWNERS = {
     "api:document-": "tests.directives.test_api_permissions",
     "api:task-": "tests.directives.test_api_permissions",
     "api:extension-request-": "tests.directives.test_api_permissions",
+    "assistant:": "tests.assistant.test_permissions",
     "plans:": "tests.plans.test_permissions",
     "api:plan-": "tests.plans.test_permissions",
     "api:budget-line-": "tests.plans.test_permissions",
