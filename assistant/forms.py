@@ -18,8 +18,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from directives import services
-from directives.choices import DeadlineKind, Recurrence
+from directives import presenters
 from directives.forms import (
     BootstrapMixin,
     DocumentForm,
@@ -314,17 +313,7 @@ def initial_rows_from(extraction) -> list[dict]:
 
 def deadline_preview(text: str, ref_year: int | None) -> dict:
     """What the services will make of the phrase (templates/directives/_deadline_preview.html)."""
-    kind, due_date, recurrence = services.resolve_deadline(
-        deadline_text=text or "", deadline_kind=None, due_date=None, recurrence=None, ref_year=ref_year
-    )
-    return {
-        "kind": kind,
-        "kind_label": DeadlineKind(kind).label,
-        "due_date": due_date,
-        "recurrence_label": Recurrence(recurrence).label if recurrence else "",
-        "explicit": False,
-        "text": text,
-    }
+    return presenters.deadline_preview(text, None, ref_year)
 
 
 def source_snippets(text: str, spans, context: int = SNIPPET_CONTEXT) -> list[list[dict]]:

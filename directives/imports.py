@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dtsystem.common.exports import export_response
+from dtsystem.common.filters import request_as_of
 from dtsystem.common.forms import ImportFileForm
 from dtsystem.common.import_flow import ImportPage, import_flow
 
@@ -32,9 +33,7 @@ class TaskImportForm(ImportFileForm):
 
 
 def task_export_queryset(request):
-    from .views import _as_of
-
-    base = selectors.task_list(user=request.user, as_of=_as_of(request))
+    base = selectors.task_list(user=request.user, as_of=request_as_of(request))
     return TaskFilterSet(request.GET, queryset=base).qs
 
 

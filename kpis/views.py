@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dtsystem import policy
 from dtsystem.common.exports import export_response
+from dtsystem.common.forms import form_add_service_errors
 from dtsystem.common.import_flow import ImportPage
 from plans.views import import_view
 
@@ -42,11 +43,7 @@ def measurement_create(request, pk: int):
         try:
             services.kpi_measurement_record(user=request.user, target=target, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã cập nhật số liệu chỉ tiêu %(code)s.") % {"code": target.code})
             return redirect(reverse("plans:plan_detail", args=[target.plan_id]) + "?tab=kpis")

@@ -2,8 +2,6 @@
 disbursement entry for office staff; Excel/CSV export of budget lines and the import flow shared by
 the budget line and KPI imports (office staff)."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +14,8 @@ from directives import presenters as task_presenters
 from directives import selectors as task_selectors
 from dtsystem import policy
 from dtsystem.common.exports import export_response
+from dtsystem.common.filters import request_as_of
+from dtsystem.common.forms import form_add_service_errors
 from dtsystem.common.import_flow import ImportPage, import_flow
 from kpis.selectors import attainment_counts, kpi_target_tree
 
@@ -33,22 +33,6 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"filter": filterset, "plans": list(filterset.qs)})
 
 
-def _as_of(request) -> date | None:
-    """?as_of=YYYY-MM-DD derives the tasks' timeliness at that date (default: today)."""
-    try:
-        return date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return None
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def plan_detail(request, pk: int):
     try:
@@ -58,7 +42,7 @@ def plan_detail(request, pk: int):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "kpis"
     targets = kpi_target_tree(user=request.user, plan=plan)
     tasks = (
-        task_selectors.task_list(user=request.user, as_of=_as_of(request))
+        task_selectors.task_list(user=request.user, as_of=request_as_of(request))
         .filter(document=plan.document)
         .order_by("position", "id")
     )
@@ -96,7 +80,7 @@ def disbursement_create(request, pk: int):
         try:
             services.disbursement_record(user=request.user, budget_line=line, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận giải ngân."))
             return redirect(reverse("plans:plan_detail", args=[line.plan_id]) + "?tab=budget")

@@ -3,5 +3,3 @@ tasks (list, page, edit, files), actions (the task page's and the cards' POSTs),
 tasks, the approval queue). Views stay thin: read through selectors, parse a form, call one service,
 then redirect with a message or render the error; what a page shows is built by directives.presenters,
 and who may do what is dtsystem.policy's answer (the services enforce it on every write)."""
-
-from .common import as_of as _as_of  # noqa: F401 - directives/imports.py reads ?as_of= the same way

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from dtsystem.common.exceptions import DomainError
+from dtsystem.common.forms import form_add_service_errors as add_errors
 
 from .. import presenters, selectors
 from ..forms import TaskListOptionsForm
@@ -36,15 +37,6 @@ def next_url(request, default: str) -> str:
     ):
         return target
     return default
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields it names (else at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def error_text(exc: ValidationError) -> str:

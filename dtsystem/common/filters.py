@@ -33,6 +33,11 @@ def parse_as_of(raw) -> date | None:
     return None
 
 
+def request_as_of(request) -> date | None:
+    """?as_of= of a page request (None when absent or not a date the system knows: today applies)."""
+    return parse_as_of(request.GET.get("as_of"))
+
+
 class YearField(forms.IntegerField):
     default_error_messages = {
         "invalid": _("Năm phải là một số, ví dụ 2022."),
