@@ -1,9 +1,10 @@
-"""/api/v1/: every app's routes in one router, plus the schema and its Swagger UI (assets served locally)."""
+"""/api/v1/: every app's routes in one router, plus the schema and its Swagger UI (assets served locally;
+both for signed-in users)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from dtsystem.common.api_docs import SchemaView, SwaggerView
 from dtsystem.units.api.views import UnitViewSet
 
 router = DefaultRouter()
@@ -23,8 +24,8 @@ for prefix, viewset, basename in [*plans_api_urls.routes, *kpis_api_urls.routes]
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("dashboard/", include("dashboard.api.urls")),
     path("", include(router.urls)),
 ]

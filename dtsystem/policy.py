@@ -208,7 +208,24 @@ def _can_task(actor: Actor, action: str, task) -> bool:
     return False
 
 
+class Refused(PermissionDenied):
+    """PermissionDenied that says what was refused (the action and its object), for the 403 page."""
+
+    def __init__(self, message: str, *, action: str, obj: Any = None):
+        super().__init__(message)
+        self.action = action
+        self.obj = obj
+
+
 def require(user, action: str, obj: Any = None) -> None:
-    """Raise PermissionDenied with a Vietnamese message when `user` may not do `action`."""
+    """Raise PermissionDenied (Refused) with a Vietnamese message when `user` may not do `action`."""
     if not may(user, action, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        raise Refused(_("Bạn không có quyền thực hiện thao tác này."), action=action, obj=obj)
+
+
+def require_any(user, actions, obj: Any = None) -> None:
+    """Raise PermissionDenied (Refused) unless `user` may do at least one of `actions` (to `obj`): the check
+    an endpoint makes before reading its input when the input chooses the action (a task's transition)."""
+    actions = sorted(actions)
+    if not any(may(user, action, obj) for action in actions):
+        raise Refused(_("Bạn không có quyền thực hiện thao tác này."), action=actions[0], obj=obj)

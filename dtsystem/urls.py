@@ -26,5 +26,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Vietnamese error pages in the site's layout; JSON ({"message", "errors"}) under /api/.
+handler400 = "dtsystem.core.errors.bad_request"
+handler403 = "dtsystem.core.errors.permission_denied"
+handler404 = "dtsystem.core.errors.page_not_found"
+handler500 = "dtsystem.core.errors.server_error"
+
 admin.site.site_header = "DTSystem — Quản trị"
 admin.site.site_title = "DTSystem"

@@ -2,8 +2,9 @@
 
 Thin views: parse input with a serializer, call one service, answer with the object read back
 through the selectors. Who may see what comes from the selectors (an invisible task is a 404);
-who may do what is decided by dtsystem.policy inside the services (PermissionDenied → 403,
-ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
+who may do what is decided by dtsystem.policy, inside the services and, first of all, here: every write
+asks the policy before it reads its body, so a refused user gets 403 whatever the body (PermissionDenied
+→ 403, ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -15,6 +16,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+
+from dtsystem import policy
 
 from .. import selectors, services
 from ..filters import DocumentFilterSet, TaskFilterSet
@@ -79,6 +82,7 @@ class DocumentViewSet(
         responses={201: DocumentDetailSerializer, **error_responses(400, 403)},
     )
     def create(self, request, *args, **kwargs):
+        policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
         data = parse_input(DocumentInputSerializer, request.data)
         data.pop("version", None)
         tasks = [
@@ -106,6 +110,7 @@ class DocumentViewSet(
 
     def _update(self, request, *, partial: bool) -> Response:
         document = self.get_object()
+        policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
         serializer = DocumentInputSerializer(document, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -163,6 +168,7 @@ class TaskViewSet(
         responses={201: TaskSerializer, **error_responses(400, 403)},
     )
     def create(self, request, *args, **kwargs):
+        policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
         data = parse_input(TaskCreateInputSerializer, request.data)
         task = services.task_create(user=request.user, document=data.pop("document"), **data)
         return Response(self._read(task.pk), status=status.HTTP_201_CREATED)
@@ -174,6 +180,7 @@ class TaskViewSet(
     )
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
+        policy.require(request.user, policy.TASK_EDIT, task)  # 403 before looking at the data
         data = parse_input(TaskUpdateInputSerializer, request.data)
         services.task_update(user=request.user, task=task, version=data.pop("version"), **data)
         return Response(self._read(task.pk))
@@ -194,6 +201,7 @@ class TaskViewSet(
     )
     def report_progress(self, request, *args, **kwargs):
         task = self.get_object()
+        policy.require(request.user, policy.TASK_REPORT_PROGRESS, task)  # 403 before looking at the data
         data = parse_input(ReportProgressInputSerializer, request.data)
         report = services.task_report_progress(task=task, user=request.user, **data)
         return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
@@ -206,6 +214,8 @@ class TaskViewSet(
     @action(detail=True, methods=["post"])
     def transition(self, request, *args, **kwargs):
         task = self.get_object()
+        # The body chooses the transition: refused only who may make none of them (the service checks the one).
+        policy.require_any(request.user, set(services.TRANSITIONS.values()), task)
         data = parse_input(TransitionInputSerializer, request.data)
         services.task_transition(task=task, user=request.user, **data)
         return Response(self._read(task.pk))
@@ -218,6 +228,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], url_path="request-extension")
     def request_extension(self, request, *args, **kwargs):
         task = self.get_object()
+        policy.require(request.user, policy.TASK_REQUEST_EXTENSION, task)  # 403 before looking at the data
         data = parse_input(RequestExtensionInputSerializer, request.data)
         extension = services.task_request_extension(task=task, user=request.user, **data)
         return Response(ExtensionRequestSerializer(extension).data, status=status.HTTP_201_CREATED)
@@ -261,6 +272,7 @@ class ExtensionRequestViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, *args, **kwargs):
         extension = self.get_object()
+        policy.require(request.user, policy.DECIDE_EXTENSIONS)  # 403 before looking at the data
         data = parse_input(ExtensionDecisionInputSerializer, request.data)
         services.extension_approve(extension=extension, user=request.user, **data)
         return Response(self._read(extension.pk))
@@ -273,6 +285,7 @@ class ExtensionRequestViewSet(
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
         extension = self.get_object()
+        policy.require(request.user, policy.DECIDE_EXTENSIONS)  # 403 before looking at the data
         data = parse_input(ExtensionDecisionInputSerializer, request.data)
         services.extension_reject(extension=extension, user=request.user, **data)
         return Response(self._read(extension.pk))

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -80,3 +81,13 @@ def exception_handler(exc, context):
         message, errors = str(data), {}
     response.data = {"message": message, "errors": errors}
     return response
+
+
+class JsonErrorsMixin:
+    """Errors in JSON whatever the view renders when it succeeds (the schema's YAML, the docs' HTML)."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -10,3 +10,18 @@ document.addEventListener("htmx:responseError", function (evt) {
   }
   box.textContent = "Không thực hiện được yêu cầu (" + evt.detail.xhr.status + "). Vui lòng thử lại.";
 });
+
+// "Quay lại trang trước" (error pages): back in the browser's history when there is one; the link's own
+// address (the home page) otherwise.
+document.addEventListener("click", function (evt) {
+  var link = evt.target.closest ? evt.target.closest("[data-history-back]") : null;
+  if (!link || window.history.length < 2 || !document.referrer) return;
+  evt.preventDefault();
+  window.history.back();
+});
+
+// A select or date field that submits its form when changed (the language switcher, "as of" dates).
+document.addEventListener("change", function (evt) {
+  var field = evt.target;
+  if (field.form && field.hasAttribute && field.hasAttribute("data-autosubmit")) field.form.submit();
+});

@@ -678,8 +678,8 @@ def test_token_authentication(api, lead, task):
     assert response.status_code in (401, 403)
 
 
-def test_schema_endpoint(api, db):
-    response = api.get("/api/v1/schema/", {"format": "json"})
+def test_schema_endpoint(api, committee):
+    response = as_user(api, committee).get("/api/v1/schema/", {"format": "json"})  # signed-in users only
     assert response.status_code == 200
     paths = response.json()["paths"]
     for path in [
@@ -700,8 +700,8 @@ def test_schema_endpoint(api, db):
     assert "as_of" in [p["name"] for p in paths["/api/v1/tasks/"]["get"]["parameters"]]
 
 
-def test_docs_page_uses_no_cdn(api, db):
-    response = api.get("/api/v1/docs/")
+def test_docs_page_uses_no_cdn(api, committee):
+    response = as_user(api, committee).get("/api/v1/docs/")  # signed-in users only
     assert response.status_code == 200
     html = response.content.decode()
     assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)

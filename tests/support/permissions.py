@@ -28,6 +28,7 @@ declare every route of the URL conf that tests/support/routes.py gives to the su
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -145,6 +146,24 @@ class PermissionMatrix:
                 [(a, p) for a in self.actions for p in PERSONA_KEYS],
                 ids=[f"{a.name}-{p}" for a in self.actions for p in PERSONA_KEYS],
             )
+        if "refusal" in metafunc.fixturenames:
+            refusals = self.api_refusals()
+            metafunc.parametrize("refusal", refusals, ids=[f"{a.name}-{p}" for a, p in refusals] or None)
+
+    def api_refusals(self) -> list[tuple[Action, str]]:
+        """(API write, signed-in persona) where the persona is refused whatever the body: refused by every
+        action of the matrix on the same route and method (a transition's body chooses the action: a lead
+        who may start a task is not refused its transition route)."""
+        writes = [a for a in self.actions if a.api and a.writes and a.send is None]
+        allowed_somewhere: dict[tuple[str, str], set[str]] = {}
+        for action in writes:
+            allowed_somewhere.setdefault((action.route, action.method), set()).update(action.allowed_set)
+        return [
+            (action, persona)
+            for action in writes
+            for persona in PERSONA_KEYS
+            if persona != "anonymous" and persona not in allowed_somewhere[(action.route, action.method)]
+        ]
 
     @pytest.fixture
     def world(self):
@@ -196,6 +215,26 @@ class PermissionMatrix:
         if action.effect is not None:
             assert not action.effect(world)
 
+    def test_api_refuses_before_reading_the_body(self, refusal, world, personas):
+        """A refused user gets the same 403 (or 404) whatever the body: malformed, empty, of the wrong
+        types or of a type the endpoint does not read. Permission comes before input (issue 11, defect 10)."""
+        action, persona = refusal
+        expected = action.expected(persona)
+        world.personas, world.persona, world.actor = personas, persona, personas[persona]
+        if action.setup is not None:
+            action.setup(world)
+        client = sign_in(APIClient(), world.actor)
+        url = action.url(world)
+        before = snapshot(self.observe)
+        for name, body, content_type in invalid_bodies(action, world):
+            response = getattr(client, action.method)(url, body, content_type=content_type)
+            where = f"{action.name} by {persona} with {name}"
+            assert response.status_code == expected, f"{where}: expected {expected}, got {_body(response)}"
+            assert set(response.json()) == {"message", "errors"} and response.json()["message"], where
+        assert snapshot(self.observe) == before, (
+            f"{action.name} by {persona}: refused, but the database changed"
+        )
+
     def test_every_route_of_the_module_is_declared(self):
         """Each route tests/support/routes.py gives to this module is declared: each of its write methods
         by an action, a route that answers any method by an action or in `reads`."""
@@ -224,6 +263,20 @@ class PermissionMatrix:
     def test_names_are_unique(self):
         names = [a.name for a in self.actions]
         assert len(names) == len(set(names))
+
+
+def invalid_bodies(action: Action, world) -> list[tuple[str, str, str]]:
+    """(name, body, content type) of bodies no endpoint accepts, the last one shaped like the action's own
+    data with every value of a wrong type."""
+    data = action.data(world) if callable(action.data) else action.data
+    wrong = {key: {"unexpected": [None]} for key in (data or {"value": None})}
+    return [
+        ("malformed JSON", '{"percent": ', "application/json"),
+        ("an empty object", "{}", "application/json"),
+        ("a list", "[1, 2]", "application/json"),
+        ("values of the wrong types", json.dumps(wrong), "application/json"),
+        ("plain text", "percent=10", "text/plain"),
+    ]
 
 
 def upload_then_confirm(columns: list[str], row: Builder, *, name: str, fields: Builder | None = None):
