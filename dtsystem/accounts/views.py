@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,3 +47,21 @@ def token_revoke(request):
     services.token_revoke(user=request.user)
     messages.success(request, _("Đã thu hồi mã truy cập API."))
     return redirect("accounts:profile")
+
+
+def locked_out(request, response=None, credentials=None):
+    """The login page when signing in is throttled (django-axes' AXES_LOCKOUT_CALLABLE): 429, how long, and
+    whom to ask. Also answers the admin's login page, which goes through the same gate."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Đăng nhập tài khoản này từ địa chỉ của bạn đã bị tạm khóa vì nhập sai mật khẩu quá nhiều lần "
+        "(%(limit)s lần). Hãy thử lại sau %(minutes)s phút, hoặc liên hệ %(contact)s để được mở khóa ngay. "
+        "Nếu quên mật khẩu, hãy dùng “Quên mật khẩu?” để đặt lại qua e-mail."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes, "contact": settings.SUPPORT_CONTACT}
+    context = {
+        "form": AuthenticationForm(request, initial={"username": username}),
+        "locked_out": message,
+        "next": request.POST.get("next", ""),
+    }
+    return render(request, "registration/login.html", context, status=429)

@@ -1,8 +1,11 @@
 """Settings shared by every environment. Everything that differs comes from the environment.
 
-Environment (see .env.example): DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+Environment (see .env.example): DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS;
+signing in: LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT_PER_ADDRESS, LOGIN_COOLOFF_MINUTES, LOGIN_PROXY_COUNT,
+SUPPORT_CONTACT.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "django_celery_beat",
+    "axes",  # throttles signing in (see "Signing in" below)
     # ground, then the layers upwards (the order of the demo loaders)
     "dtsystem.core",
     "dtsystem.units",
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a throttled sign-in with the lockout page
 ]
 
 ROOT_URLCONF = "dtsystem.urls"
@@ -96,9 +101,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "dtsystem.core.errors.csrf_failure"  # the 403 page, in Vietnamese
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a throttled sign-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in (the login page and the admin's) is throttled by django-axes; dtsystem/accounts/throttle.py
+# explains the two limits. The lock ends LOGIN_COOLOFF_MINUTES after the last failure, or when an
+# administrator lifts it (admin › Axes › Access attempts, or `manage.py axes_reset_username USERNAME`).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # one account from one address
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=30)  # any accounts
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # "try again in 30 minutes" stays true
+AXES_HANDLER = "dtsystem.accounts.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "dtsystem.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "dtsystem.accounts.views.locked_out"
+AXES_VERBOSE = False  # no start-up banner on every command's output; failures and lockouts are still logged
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+LOGIN_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT", default=0)
+# Whom a user asks to unlock an account or for a permission (shown on the lockout and error pages).
+SUPPORT_CONTACT = env("SUPPORT_CONTACT", default="quản trị hệ thống (Văn phòng UBND tỉnh)")
 
 # Language, time zone and formats: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

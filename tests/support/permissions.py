@@ -139,6 +139,11 @@ class PermissionMatrix:
     observe: ClassVar[tuple] = ()
     reads: ClassVar[dict[str, str]] = {}  # routes that answer any method but only read → why
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.api_refusals():
+            cls.test_api_refuses_before_reading_the_body = None  # no API write: nothing to collect
+
     def pytest_generate_tests(self, metafunc):
         if "case" in metafunc.fixturenames:
             metafunc.parametrize(
@@ -148,13 +153,14 @@ class PermissionMatrix:
             )
         if "refusal" in metafunc.fixturenames:
             refusals = self.api_refusals()
-            metafunc.parametrize("refusal", refusals, ids=[f"{a.name}-{p}" for a, p in refusals] or None)
+            metafunc.parametrize("refusal", refusals, ids=[f"{a.name}-{p}" for a, p in refusals])
 
-    def api_refusals(self) -> list[tuple[Action, str]]:
+    @classmethod
+    def api_refusals(cls) -> list[tuple[Action, str]]:
         """(API write, signed-in persona) where the persona is refused whatever the body: refused by every
         action of the matrix on the same route and method (a transition's body chooses the action: a lead
         who may start a task is not refused its transition route)."""
-        writes = [a for a in self.actions if a.api and a.writes and a.send is None]
+        writes = [a for a in cls.actions if a.api and a.writes and a.send is None]
         allowed_somewhere: dict[tuple[str, str], set[str]] = {}
         for action in writes:
             allowed_somewhere.setdefault((action.route, action.method), set()).update(action.allowed_set)
