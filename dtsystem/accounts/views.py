@@ -1,8 +1,11 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,3 +68,36 @@ def locked_out(request, response=None, credentials=None):
         "next": request.POST.get("next", ""),
     }
     return render(request, "registration/login.html", context, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the address and e-mails a one-time link (Vietnamese subject, text and HTML). The link is
+    built on SITE_URL, never on the request's Host header; an unknown address gets the same answer and no
+    e-mail (Django's PasswordResetForm sends only to active users with a usable password)."""
+
+    template_name = "registration/password_reset_form.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "province_name": settings.PROVINCE_NAME,
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link's page: a new password (the password validators apply). Whoever reads the account's mailbox
+    owns the account, so a reset also lifts a sign-in lock of the account (django-axes)."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

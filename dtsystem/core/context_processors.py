@@ -50,4 +50,8 @@ def navigation(request):
         ]
         if matches:
             max(matches, key=lambda i: len(i["url"]))["active"] = True
-    return {"nav_items": items, "province_name": settings.PROVINCE_NAME}
+    return {
+        "nav_items": items,
+        "province_name": settings.PROVINCE_NAME,
+        "support_contact": settings.SUPPORT_CONTACT,
+    }

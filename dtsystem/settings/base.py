@@ -105,6 +105,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a throttled sign-in before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works once, within a day
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -20,6 +20,10 @@ SKIPPED = {
     "login": "signing in is open to everyone by design",
     "logout": "signing out touches only the visitor's own session",
     "accounts:password_change": "Django's password change: one's own password, behind the old one",
+    "accounts:password_reset": "password reset by e-mail: open to everyone by design, reveals nothing",
+    "accounts:password_reset_done": "password reset: the 'e-mail sent' page, writes nothing",
+    "accounts:password_reset_confirm": "password reset: the e-mailed link, its one-time token is the key",
+    "accounts:password_reset_complete": "password reset: the 'done' page, writes nothing",
     "set_language": "i18n: the language of one's own session",
 }
 
