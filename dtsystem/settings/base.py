@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "axes",  # throttles signing in (see "Signing in" below)
+    "csp",  # Content-Security-Policy (see below)
     # ground, then the layers upwards (the order of the demo loaders)
     "dtsystem.core",
     "dtsystem.units",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dtsystem.core.middleware.LanguageMiddleware",
@@ -109,6 +112,28 @@ PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works once, within a day
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Content-Security-Policy (django-csp) of every response: scripts, styles, images, fonts and requests
+# from the site itself only (static/, no CDN), no inline script or style, no plugins, no framing, forms
+# posted only to the site. Templates keep to it (JavaScript in static/js/, styles in static/css/, data for
+# scripts through json_script, htmx without eval or injected styles); tests/browser/test_csp_browser.py
+# opens every page of every role, the Django admin and the Swagger UI included, and fails on any violation.
+# The admin and the Swagger UI need no looser policy: the one inline script (django-celery-beat's periodic
+# task form) and the one inline style (drf-spectacular's Swagger page) are overridden in templates/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 # Signing in (the login page and the admin's) is throttled by django-axes; dtsystem/accounts/throttle.py
 # explains the two limits. The lock ends LOGIN_COOLOFF_MINUTES after the last failure, or when an
@@ -210,7 +235,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes: failures and lockouts are warnings; its INFO lines repeat every sign-in
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 PROVINCE_NAME = env("PROVINCE_NAME", default="Đồng Tháp")

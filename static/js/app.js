@@ -12,10 +12,10 @@ document.addEventListener("htmx:responseError", function (evt) {
 });
 
 // "Quay lại trang trước" (error pages): back in the browser's history when there is one; the link's own
-// address (the home page) otherwise.
+// address (the home page) otherwise (a page opened in a new tab).
 document.addEventListener("click", function (evt) {
   var link = evt.target.closest ? evt.target.closest("[data-history-back]") : null;
-  if (!link || window.history.length < 2 || !document.referrer) return;
+  if (!link || window.history.length < 2) return;
   evt.preventDefault();
   window.history.back();
 });

@@ -15,3 +15,15 @@ def vn_number(value, decimals=None):
 @register.filter
 def vn_date(value):
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def bar_width(value) -> str:
+    """The class that sets a progress bar's width to `value` percent, rounded and held within 0–100
+    (static/css/app.css: .bar-0 … .bar-100). A class, not a style attribute: the Content-Security-Policy
+    allows no inline style."""
+    try:
+        percent = round(float(value))
+    except (TypeError, ValueError, OverflowError):
+        percent = 0
+    return f"bar-{min(max(percent, 0), 100)}"
