@@ -111,9 +111,10 @@ def _common(w: Watch, ids: dict, task: int):
     w.open("/")
     w.open("/documents/")
     w.open(f"/documents/{ids['notice']}/")
-    w.page.fill("#as_of", "2022-03-31")  # a date field that submits its form (static/js/app.js)
-    w.page.dispatch_event("#as_of", "change")
-    w.page.wait_for_url("**as_of=2022-03-31**")
+    with w.page.expect_navigation(url="**as_of=2022-03-31**"):
+        w.page.fill(
+            "#as_of", "2022-03-31"
+        )  # a date field that submits its form when changed (static/js/app.js)
     w.collect()
     w.open("/tasks/")
     w.open(f"/tasks/{task}/")
