@@ -155,7 +155,18 @@ def test_the_admin_login_is_throttled_too(client, admin_user):
 
 
 def test_the_api_has_no_password_authentication(lead):
+    from django.urls import get_resolver
+    from rest_framework.authentication import BasicAuthentication
+
     assert not [c for c in settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] if "Basic" in c]
+    api = next(p for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/")
+    views = {getattr(p.callback, "cls", None) for p in api.url_patterns if hasattr(p, "callback")}
+    views |= {
+        getattr(p.callback, "cls", None) for r in api.url_patterns for p in getattr(r, "url_patterns", [])
+    }
+    views.discard(None)
+    assert len(views) >= 8
+    assert not [v for v in views if any(issubclass(a, BasicAuthentication) for a in v.authentication_classes)]
     credentials = base64.b64encode(f"p_lead:{PASSWORD}".encode()).decode()
     response = Client().get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Basic {credentials}")
     assert response.status_code in (401, 403)
