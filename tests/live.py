@@ -54,8 +54,9 @@ def require_tool(name: str) -> str:
 
 
 @contextlib.contextmanager
-def celery_worker(queue: str, **env_overrides):
-    """A real Celery worker process on a private queue, with the given environment; stopped on exit."""
+def celery_worker(queue: str, *, app: str = "dtsystem", extra: tuple[str, ...] = (), **env_overrides):
+    """A real Celery worker process on a private queue, with the given environment; stopped on exit.
+    `app` is the Celery app module (-A), `extra` more worker options (e.g. "-B" for an embedded beat)."""
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, **env_overrides)
     proc = subprocess.Popen(
@@ -64,7 +65,7 @@ def celery_worker(queue: str, **env_overrides):
             "-m",
             "celery",
             "-A",
-            "dtsystem",
+            app,
             "worker",
             "--pool=solo",
             "--concurrency=1",
@@ -76,6 +77,7 @@ def celery_worker(queue: str, **env_overrides):
             "--without-mingle",
             "-l",
             "warning",
+            *extra,
         ],
         cwd=root,
         env=env,
