@@ -36,9 +36,8 @@ logger = logging.getLogger(__name__)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per page otherwise
 
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
-DISPATCH_GRACE = timedelta(
-    seconds=10
-)  # a request hands its report over right after commit: leave it that long
+# A request hands its report over right after commit: the sweep leaves a report that young alone.
+DISPATCH_GRACE = timedelta(seconds=10)
 # Errors worth trying again (the database or a connection hiccuped): the report goes back to the queue and
 # the Celery task retries it; anything else fails the report with its reason.
 TRANSIENT_ERRORS = (OperationalError, ConnectionError, TimeoutError)
