@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -475,6 +476,10 @@ def report_build(*, report: Report, on_progress: ProgressCallback | None = None)
             if new_file:
                 report.file.storage.delete(new_file)
             error = f"{type(exc).__name__}: {exc}"[:2000]
+            if isinstance(exc, SoftTimeLimitExceeded):
+                error = _("Tạo báo cáo quá thời gian cho phép (%(n)s giây) nên đã dừng.") % {
+                    "n": conf.build_time_limit()
+                }
             if isinstance(exc, TRANSIENT_ERRORS):
                 report.status = ReportStatus.QUEUED
                 error = _("Lỗi tạm thời (%(error)s); hệ thống sẽ tự thử lại.") % {"error": error}

@@ -234,6 +234,17 @@ def test_a_transient_error_puts_the_report_back_in_the_queue(dataset):
     assert Report.objects.get(pk=report.pk).status == ReportStatus.DONE
 
 
+def test_a_build_over_its_time_limit_fails_with_a_message(dataset):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    report = _report()
+    over = mock.patch.object(services, "report_render", side_effect=SoftTimeLimitExceeded())
+    with over, pytest.raises(SoftTimeLimitExceeded):
+        services.report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and "quá thời gian cho phép" in report.error
+
+
 @pytest.mark.parametrize(
     "state",
     [
