@@ -386,7 +386,10 @@ class _Lease:
             connection.close()
 
     def __enter__(self) -> _Lease:
-        if self.interval > 0:
+        from django.db import connection
+
+        # Inside a transaction (a test's; a build must not hold one) the thread could not see the claim.
+        if self.interval > 0 and not connection.in_atomic_block:
             self._thread = threading.Thread(
                 target=self._beat, name=f"report-{self.report_id}-lease", daemon=True
             )

@@ -223,6 +223,20 @@ def test_the_lease_is_renewed_while_a_long_layout_runs(dataset, settings):
     assert after - before >= timedelta(seconds=0.6)
 
 
+def test_a_build_inside_a_transaction_does_not_lose_its_lease_to_its_own_heartbeat(dataset, settings):
+    settings.REPORT_HEARTBEAT_SECONDS = 0.1  # the heartbeat thread cannot see this test's uncommitted row
+    report = _report()
+    real_render = services.report_render
+
+    def slow(**kwargs):
+        time.sleep(0.5)
+        return real_render(**kwargs)
+
+    with mock.patch.object(services, "report_render", side_effect=slow):
+        assert services.report_build(report=report) is not None
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DONE
+
+
 def test_a_transient_error_puts_the_report_back_in_the_queue(dataset):
     report = _report()
     broken = mock.patch.object(services, "report_render", side_effect=OperationalError("server closed"))
