@@ -22,7 +22,9 @@ DEAD_BROKER = f"redis://127.0.0.1:{free_port()}/0"
 
 
 def _report(**state) -> Report:
+    """A report in `state`; a callable value is called now (parameters are built at collection time)."""
     report = services.report_create(period="2022-Q1", today=date(2022, 3, 31))
+    state = {key: value() if callable(value) else value for key, value in state.items()}
     if state:
         Report.objects.filter(pk=report.pk).update(**state)
         report.refresh_from_db()
@@ -129,7 +131,7 @@ def test_sweep_requeues_what_a_dead_worker_left_running_and_it_finishes(dataset,
 @pytest.mark.parametrize(
     ("state", "reason"),
     [
-        ({"status": ReportStatus.RUNNING, "heartbeat_at": _ago(hours=1)}, "dừng giữa chừng"),
+        ({"status": ReportStatus.RUNNING, "heartbeat_at": lambda: _ago(hours=1)}, "dừng giữa chừng"),
         ({"status": ReportStatus.QUEUED}, "chưa được xử lý"),
     ],
     ids=["worker-died-3-times", "message-lost-3-times"],
@@ -148,9 +150,9 @@ def test_sweep_fails_a_report_with_the_reason_once_its_attempts_are_used(db, cli
 @pytest.mark.parametrize(
     "state",
     [
-        {"status": ReportStatus.RUNNING, "attempts": 1, "heartbeat_at": _ago(hours=1)},
-        {"status": ReportStatus.QUEUED, "created_at": _ago(minutes=5)},
-        {"status": ReportStatus.QUEUED, "attempts": 3, "dispatched_at": _ago(hours=1)},
+        {"status": ReportStatus.RUNNING, "attempts": 1, "heartbeat_at": lambda: _ago(hours=1)},
+        {"status": ReportStatus.QUEUED, "created_at": lambda: _ago(minutes=5)},
+        {"status": ReportStatus.QUEUED, "attempts": 3, "dispatched_at": lambda: _ago(hours=1)},
     ],
     ids=["dead-worker", "never-handed", "attempts-used"],
 )
@@ -262,9 +264,9 @@ def test_a_build_over_its_time_limit_fails_with_a_message(dataset):
 @pytest.mark.parametrize(
     "state",
     [
-        {"status": ReportStatus.QUEUED, "created_at": _ago(minutes=5)},
-        {"status": ReportStatus.QUEUED, "dispatched_at": _ago(minutes=5), "attempts": 1},
-        {"status": ReportStatus.RUNNING, "heartbeat_at": _ago(hours=1), "progress": 45},
+        {"status": ReportStatus.QUEUED, "created_at": lambda: _ago(minutes=5)},
+        {"status": ReportStatus.QUEUED, "dispatched_at": lambda: _ago(minutes=5), "attempts": 1},
+        {"status": ReportStatus.RUNNING, "heartbeat_at": lambda: _ago(hours=1), "progress": 45},
         {"status": ReportStatus.FAILED, "error": "OSError: hết chỗ"},
     ],
     ids=["queued-never-handed", "queued-handed-long-ago", "running-stale", "failed"],
@@ -298,7 +300,7 @@ def test_retry_while_the_broker_is_down_keeps_the_report_queued_and_says_so(
 @pytest.mark.parametrize(
     "state",
     [
-        {"status": ReportStatus.RUNNING, "heartbeat_at": _ago(seconds=5), "progress": 45},
+        {"status": ReportStatus.RUNNING, "heartbeat_at": lambda: _ago(seconds=5), "progress": 45},
         {"status": ReportStatus.DONE, "file": "reports/x.pdf", "progress": 100},
     ],
     ids=["running-live", "done"],
