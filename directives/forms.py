@@ -373,6 +373,8 @@ class MultipleFileField(forms.FileField):
 
 class ProgressWithFilesForm(ProgressForm):
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+    # Optional: a client that sends the task's version asks for the optimistic check (409 when stale).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class ReasonForm(BootstrapMixin, forms.Form):

@@ -167,15 +167,19 @@ def _log(task: Task, user, kind: str, changes: dict | None = None, note: str = "
     )
 
 
+def _conflict() -> Conflict:
+    return Conflict(
+        _("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi thử lại.")
+    )
+
+
 def _claim(task: Task, **values) -> None:
     """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE)."""
     updated = Task.objects.filter(pk=task.pk, version=task.version).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
     if not updated:
-        raise Conflict(
-            _("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi thử lại.")
-        )
+        raise _conflict()
     for key, value in values.items():
         setattr(task, key, value)
     task.version += 1
@@ -516,9 +520,15 @@ def _store_files(*, user, task: Task, report: ProgressReport | None, files: Sequ
 
 
 def task_report_progress(
-    *, task: Task, user, percent: int, note: str = "", files: Sequence = ()
+    *, task: Task, user, percent: int, note: str = "", files: Sequence = (), version: int | None = None
 ) -> ProgressReport:
-    """A unit reports how far a task has got, with optional evidence files. Starts a new task."""
+    """A unit reports how far a task has got, with optional evidence files. Starts a new task.
+
+    A report is an append, not an edit: it does not take the task's optimistic lock, so two units (or
+    two tabs) reporting at once both get through. Only a client that sends the `version` it loaded asks
+    for the check (Conflict when the task changed since). The task row is locked (SELECT ... FOR UPDATE)
+    while its progress and status follow the report, so concurrent reports serialise on it: the task
+    ends with the last report's percent and every history event has the right "before"."""
     policy.require(user, policy.TASK_REPORT_PROGRESS, task)
     refusal = task_progress_refusal(task)
     if refusal:
@@ -532,11 +542,18 @@ def task_report_progress(
     for f in files:
         validate_evidence(f)
     with transaction.atomic():
-        before_status, before_progress = task.status, task.progress
+        current = Task.objects.select_for_update().get(pk=task.pk)
+        if version is not None and int(version) != current.version:
+            raise _conflict()
+        if task_progress_refusal(current):  # the state changed since the caller loaded the task
+            raise _conflict()
+        before_status, before_progress = current.status, current.progress
         values = {"progress": percent}
-        if task.status == TaskStatus.NEW:
+        if current.status == TaskStatus.NEW:
             values["status"] = TaskStatus.IN_PROGRESS
-        _claim(task, **values)
+        Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=timezone.now(), **values)
+        task.status, task.progress = values.get("status", current.status), percent
+        task.version = current.version + 1
         report = ProgressReport(task=task, reported_by=user, percent=percent, note=(note or "").strip())
         report.full_clean(exclude=["task", "reported_by"])
         report.save()

@@ -1,9 +1,33 @@
 """What a report prints about who issues it, read from settings with the province's defaults.
 
 Settings (all optional): REPORT_SUPERIOR_BODY, REPORT_ISSUING_BODY, REPORT_PLACE, REPORT_SYMBOL,
-REPORT_AUTHORITY (list of lines), REPORT_SIGNER_NAME, REPORT_RECIPIENTS (list of lines)."""
+REPORT_AUTHORITY (list of lines), REPORT_SIGNER_NAME, REPORT_RECIPIENTS (list of lines); and how the
+background build is handed over and watched: REPORT_HEARTBEAT_SECONDS, REPORT_LEASE_SECONDS,
+REPORT_QUEUE_TIMEOUT_SECONDS, REPORT_MAX_ATTEMPTS, REPORT_BUILD_TIME_LIMIT (dtsystem/settings/base.py)."""
+
+from datetime import timedelta
 
 from django.conf import settings
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "REPORT_HEARTBEAT_SECONDS", 20))
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=getattr(settings, "REPORT_LEASE_SECONDS", 120))
+
+
+def queue_timeout() -> timedelta:
+    return timedelta(seconds=getattr(settings, "REPORT_QUEUE_TIMEOUT_SECONDS", 600))
+
+
+def max_attempts() -> int:
+    return max(1, int(getattr(settings, "REPORT_MAX_ATTEMPTS", 3)))
+
+
+def build_time_limit() -> int:
+    return int(getattr(settings, "REPORT_BUILD_TIME_LIMIT", 3600))
 
 
 def province() -> str:

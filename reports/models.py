@@ -50,11 +50,19 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # The hand-off to the worker (reports.services: dispatch, claim, lease, sweep).
+    attempts = models.PositiveSmallIntegerField(
+        _("số lần gửi đi tạo"), default=0, help_text=_("Số lần yêu cầu tạo đã được giao cho hàng đợi.")
+    )
+    dispatched_at = models.DateTimeField(_("giao cho hàng đợi lúc"), null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("tín hiệu sống gần nhất"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="report_status_heartbeat")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="report_progress_0_100"

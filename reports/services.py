@@ -6,17 +6,20 @@ UPDATE), and the e-mail goes out only after the file is stored."""
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +37,11 @@ logger = logging.getLogger(__name__)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per page otherwise
 
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
-STALE_AFTER = timedelta(minutes=15)  # a "running" report older than this was left by a dead worker
+# A request hands its report over right after commit: the sweep leaves a report that young alone.
+DISPATCH_GRACE = timedelta(seconds=10)
+# Errors worth trying again (the database or a connection hiccuped): the report goes back to the queue and
+# the Celery task retries it; anything else fails the report with its reason.
+TRANSIENT_ERRORS = (OperationalError, ConnectionError, TimeoutError)
 ProgressCallback = Callable[[int, str], None]
 BUILD_TASK = "reports.build"  # the Celery task that runs report_generate (reports/tasks.py)
 
@@ -71,37 +78,169 @@ def report_create(
 def report_request(
     *, user, period: str, plan=None, number: str = "", email_committee: bool = False
 ) -> Report:
-    """Create a report and start building it in the background once the row is committed."""
+    """Create a report and hand its build to the worker once the row is committed. The request never
+    waits on the broker: if it is down the report stays queued ("not handed over yet" on its page) and
+    the sweep hands it over when the broker is back."""
     report = report_create(
         user=user, period=period, plan=plan, number=number, email_committee=email_committee
     )
-    _build_on_commit(report)
+    _dispatch_on_commit(report.pk)
     return report
 
 
+# ------------------------------------------------------------------------------ the hand-off and its watch
+# A report's build is at-least-once: the request saves the row (queued), then hands a message to the
+# broker after commit (report_dispatch: never raises). A worker claims the row with a conditional UPDATE
+# (queued, or running with an expired lease → running with its own claim token), renews the lease
+# (heartbeat_at) while it builds, and writes its result only while it still holds the claim. The sweep
+# (reports.sweep, every minute) hands again what was never handed over or whose message was lost, and
+# requeues what a dead worker left running; after REPORT_MAX_ATTEMPTS hand-offs it fails the report with
+# the reason. "Thử lại" on the page starts a report over from any unfinished state.
+
+
+def _lease_expired(now) -> Q:
+    cutoff = now - conf.lease()
+    return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+
+
+def report_lease_expired(report: Report, now=None) -> bool:
+    """A running report whose worker has not renewed its lease in time (it died or hangs)."""
+    cutoff = (now or timezone.now()) - conf.lease()
+    beat = report.heartbeat_at or report.started_at
+    return report.status == ReportStatus.RUNNING and (beat is None or beat < cutoff)
+
+
+def report_retry_refusal(report: Report, now=None) -> str | None:
+    """Why "Thử lại" is not possible now (None: it is): a report can be started over from every
+    unfinished state — queued, running with an expired lease, failed — but not while a live worker
+    builds it, nor once it is done."""
+    if report.status == ReportStatus.DONE:
+        return _("Báo cáo đã tạo xong.")
+    if report.status == ReportStatus.RUNNING and not report_lease_expired(report, now):
+        return _("Báo cáo đang được tạo; hãy chờ trong giây lát.")
+    return None
+
+
 def report_retry(*, report: Report) -> bool:
-    """Queue a failed report again (a conditional UPDATE: a report that is not failed is left alone) and
-    start building it once committed. True when it was queued."""
-    queued = Report.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
-        status=ReportStatus.QUEUED, progress=0, error=""
+    """Start a report over (queued, attempts counted from zero) and hand it to the worker once committed.
+    A conditional UPDATE with the same rule as report_retry_refusal: a report that a live worker is
+    building, or that is done, is left alone. True when it was requeued."""
+    now = timezone.now()
+    retryable = Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | (
+        Q(status=ReportStatus.RUNNING) & _lease_expired(now)
+    )
+    queued = Report.objects.filter(retryable, pk=report.pk).update(
+        status=ReportStatus.QUEUED,
+        progress=0,
+        error="",
+        attempts=0,
+        claim=None,
+        heartbeat_at=None,
+        dispatched_at=None,
     )
     if queued:
-        _build_on_commit(report)
+        _dispatch_on_commit(report.pk)
     return bool(queued)
 
 
-def _build_on_commit(report: Report) -> None:
-    """Start the background build (the Celery task registered as BUILD_TASK, reports/tasks.py) once the
-    transaction commits. The task is found by its name in the Celery app's registry: the tasks module
-    imports this one, never the reverse (eager in tests and without a broker, as any task)."""
-    transaction.on_commit(lambda: current_app.tasks[BUILD_TASK].delay(report.pk))
+def report_dispatch(*, report_id: int) -> bool:
+    """Hand the build of a report to the broker (the Celery task registered as BUILD_TASK, found by its
+    name: the tasks module imports this one, never the reverse). Never raises: a broker that is down
+    (short timeouts in settings) is logged and the report left queued for the sweep. True when handed."""
+    now = timezone.now()
+    Report.objects.filter(pk=report_id).update(dispatched_at=now, attempts=F("attempts") + 1)
+    try:
+        current_app.tasks[BUILD_TASK].apply_async(args=[report_id], ignore_result=True)
+    except Exception:
+        # Eager (no broker): the build itself ran and failed, and has recorded why on the report.
+        logger.warning("report %s: not handed to the broker; the sweep will retry", report_id, exc_info=True)
+        Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED, dispatched_at=now).update(
+            dispatched_at=None, attempts=F("attempts") - 1
+        )
+        return False
+    return True
 
 
-def _set_progress(report: Report, value: int, on_progress: ProgressCallback | None, stage: str) -> None:
-    report.progress = value
-    Report.objects.filter(pk=report.pk).update(progress=value)
-    if on_progress is not None:
-        on_progress(value, stage)
+def _dispatch_on_commit(report_id: int) -> None:
+    """Hand the build over once the transaction commits (eager in tests and without a broker)."""
+    transaction.on_commit(lambda: report_dispatch(report_id=report_id))
+
+
+def _fail_message(report: Report) -> str:
+    if report.status == ReportStatus.RUNNING:
+        return _(
+            "Tiến trình tạo báo cáo bị dừng giữa chừng (máy xử lý ngừng hoạt động) sau %(n)s lần thử; "
+            "đã dừng tự động thử lại. Bấm “Thử lại” để tạo lại."
+        ) % {"n": report.attempts}
+    return _(
+        "Báo cáo đã được giao cho hàng đợi %(n)s lần mà chưa được xử lý; đã dừng tự động thử lại. "
+        "Bấm “Thử lại” để tạo lại."
+    ) % {"n": report.attempts}
+
+
+def reports_sweep(*, now=None) -> dict:
+    """The periodic watch of unfinished reports (the beat job reports.sweep). Each change is a conditional
+    UPDATE on the state it saw, so two sweeps at once, or a sweep racing a worker, change a report once.
+    - queued and never handed to the broker (it was down): hand it over;
+    - queued, handed over more than REPORT_QUEUE_TIMEOUT_SECONDS ago and still not started (message lost):
+      hand it again, or fail it once REPORT_MAX_ATTEMPTS hand-offs are used;
+    - running with an expired lease (its worker died): requeue it and hand it again, or fail it;
+    - done, to be e-mailed, but not e-mailed (the worker died in between, or SMTP refused): hand it again
+      (the job sends the e-mail without rebuilding), within the same attempts.
+    Returns the counts."""
+    now = now or timezone.now()
+    limit = conf.max_attempts()
+    summary = {"dispatched": 0, "requeued": 0, "failed": 0, "emailed": 0}
+    never_handed = Q(
+        status=ReportStatus.QUEUED, dispatched_at__isnull=True, created_at__lt=now - DISPATCH_GRACE
+    )
+    lost = Q(status=ReportStatus.QUEUED, dispatched_at__lt=now - conf.queue_timeout())
+    dead = Q(status=ReportStatus.RUNNING) & _lease_expired(now)
+    unsent = Q(
+        status=ReportStatus.DONE,
+        email_committee=True,
+        emailed_at__isnull=True,
+        finished_at__lt=now - conf.queue_timeout(),
+        attempts__lt=limit,
+    )
+    for report in Report.objects.filter(never_handed | lost | dead | unsent).order_by("id")[:500]:
+        outcome = report_sweep_one(report=report, now=now)
+        if outcome:
+            summary[outcome] += 1
+    return summary
+
+
+def report_sweep_one(*, report: Report, now) -> str | None:
+    """The sweep's step for one report, as it was read (`report`): "dispatched", "requeued", "failed",
+    "emailed" or None. Every change is conditional on that reading, so a second sweep holding the same
+    stale reading changes nothing."""
+    same = Q(pk=report.pk, status=report.status, attempts=report.attempts, claim=report.claim)
+    if report.status == ReportStatus.DONE:
+        if not Report.objects.filter(
+            same, emailed_at__isnull=True, dispatched_at=report.dispatched_at
+        ).update(dispatched_at=now):
+            return None
+        return "emailed" if report_dispatch(report_id=report.pk) else None
+    if report.dispatched_at is not None and report.attempts >= conf.max_attempts():
+        if not Report.objects.filter(same).update(
+            status=ReportStatus.FAILED, error=_fail_message(report), finished_at=now, claim=None
+        ):
+            return None
+        logger.warning("report %s failed after %s attempts", report.pk, report.attempts)
+        return "failed"
+    if report.status == ReportStatus.RUNNING:
+        interrupted = _(
+            "Lần tạo thứ %(n)s bị gián đoạn (máy xử lý ngừng hoạt động); đã tự động xếp hàng tạo lại."
+        ) % {"n": report.attempts}
+        if not Report.objects.filter(same & _lease_expired(now)).update(
+            status=ReportStatus.QUEUED, claim=None, progress=0, error=interrupted
+        ):
+            return None
+        report_dispatch(report_id=report.pk)
+        return "requeued"
+    if not Report.objects.filter(same, dispatched_at=report.dispatched_at).update(dispatched_at=now):
+        return None  # another sweep (or the request itself) handed it over meanwhile
+    return "dispatched" if report_dispatch(report_id=report.pk) else None
 
 
 def report_context(*, report: Report) -> dict:
@@ -201,60 +340,162 @@ def report_render(*, context: dict, on_page: Callable[[int], None] | None = None
     return document.write_pdf(), len(document.pages)
 
 
-def report_build(*, report: Report, on_progress: ProgressCallback | None = None) -> Report:
+class LeaseLost(Exception):
+    """This run no longer holds the report (the sweep requeued it and another worker took it over)."""
+
+
+class _Lease:
+    """Keeps a claimed report's lease alive from a thread while it is built (the layout of a long report
+    runs for minutes between two progress steps), with its own database connection. Each renewal is a
+    conditional UPDATE on the claim token: when it matches nothing the lease is lost and the build stops
+    at its next step (`check()`)."""
+
+    def __init__(self, report: Report):
+        self.report_id, self.claim = report.pk, report.claim
+        self.interval = conf.heartbeat_seconds()
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def renewed(self, **values) -> bool:
+        mine = Report.objects.filter(pk=self.report_id, claim=self.claim, status=ReportStatus.RUNNING)
+        return bool(mine.update(heartbeat_at=timezone.now(), **values))
+
+    def renew(self, **values) -> None:
+        """Renew the lease (with `values`, e.g. the progress) from the building thread."""
+        if not self.renewed(**values):
+            self.lost = True
+        self.check()
+
+    def check(self) -> None:
+        if self.lost:
+            raise LeaseLost(f"report {self.report_id}: lease lost")
+
+    def _beat(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    if not self.renewed():
+                        self.lost = True
+                        return
+                except Exception:  # a database hiccup: try again at the next beat
+                    logger.warning("report %s: heartbeat failed", self.report_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> _Lease:
+        from django.db import connection
+
+        # Inside a transaction (a test's; a build must not hold one) the thread could not see the claim.
+        if self.interval > 0 and not connection.in_atomic_block:
+            self._thread = threading.Thread(
+                target=self._beat, name=f"report-{self.report_id}-lease", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+
+def _set_progress(
+    lease: _Lease, report: Report, value: int, on_progress: ProgressCallback | None, stage: str
+) -> None:
+    report.progress = value
+    lease.renew(progress=value)
+    if on_progress is not None:
+        on_progress(value, stage)
+
+
+def _build_pdf(
+    *, report: Report, lease: _Lease, on_progress: ProgressCallback | None
+) -> tuple[bytes, int, int]:
+    """The figures and the PDF of a claimed report: (pdf, pages, tasks in the appendix)."""
+    _set_progress(lease, report, 5, on_progress, "query")
+    context = report_context(report=report)
+    _set_progress(lease, report, 30, on_progress, "appendix")
+    appendix = list(selectors.appendix_tasks(context.pop("tasks_qs")))
+    for task in appendix:
+        task.timeliness_label = context["timeliness_labels"].get(task.timeliness, "")
+    context["appendix"] = appendix
+    _set_progress(lease, report, 45, on_progress, "render")
+    expected_pages = 6 + len(appendix) // 15  # a rough estimate: the bar moves as pages are laid out
+    last = [45]
+
+    def on_page(page: int) -> None:
+        lease.check()
+        value = 45 + min(40, 40 * page // expected_pages)
+        if value >= last[0] + 5:
+            last[0] = value
+            _set_progress(lease, report, value, on_progress, f"page {page}")
+
+    pdf, pages = report_render(context=context, on_page=on_page)
+    _set_progress(lease, report, 90, on_progress, "store")
+    return pdf, pages, len(appendix)
+
+
+def report_build(*, report: Report, on_progress: ProgressCallback | None = None) -> Report | None:
     """Build the report's PDF, store it under MEDIA_ROOT and mark the report done (or failed, with the
-    reason, re-raising the error). Safe to call again: a rebuilt file replaces the old one."""
-    now = timezone.now()
-    Report.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, started_at=now, error="", progress=0
-    )
-    report.status, report.started_at = ReportStatus.RUNNING, now
+    reason, re-raising the error). A report not claimed yet (the command, tests) is claimed first.
+    Idempotent: every write is conditional on this run's claim, so a run that lost its lease (the sweep
+    gave the report to another worker) stores nothing and returns None; a rebuilt file replaces the old
+    one, so a report never keeps two files."""
+    if report.claim is None or report.status != ReportStatus.RUNNING:
+        claimed = report_claim(report_id=report.pk)
+        if claimed is None:
+            raise ValidationError(_("Báo cáo đang được một tiến trình khác tạo hoặc đã tạo xong."))
+        report.status, report.claim, report.started_at = claimed.status, claimed.claim, claimed.started_at
     old_file = report.file.name if report.file else ""
-    try:
-        _set_progress(report, 5, on_progress, "query")
-        context = report_context(report=report)
-        _set_progress(report, 30, on_progress, "appendix")
-        appendix = list(selectors.appendix_tasks(context.pop("tasks_qs")))
-        for task in appendix:
-            task.timeliness_label = context["timeliness_labels"].get(task.timeliness, "")
-        context["appendix"] = appendix
-        _set_progress(report, 45, on_progress, "render")
-        expected_pages = 6 + len(appendix) // 15  # a rough estimate: the bar moves as pages are laid out
-        last = [45]
-
-        def on_page(page: int) -> None:
-            value = 45 + min(40, 40 * page // expected_pages)
-            if value >= last[0] + 5:
-                last[0] = value
-                _set_progress(report, value, on_progress, f"page {page}")
-
-        pdf, pages = report_render(context=context, on_page=on_page)
-        _set_progress(report, 90, on_progress, "store")
-        report.file.save(f"{report.download_name}", ContentFile(pdf), save=False)
-    except Exception as exc:
-        Report.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
-        report.status = ReportStatus.FAILED
-        logger.exception("report %s failed", report.pk)
-        raise
-    report.status = ReportStatus.DONE
-    report.progress = 100
-    report.page_count = pages
-    report.task_count = len(appendix)
-    report.finished_at = timezone.now()
-    Report.objects.filter(pk=report.pk).update(
-        status=report.status,
-        progress=100,
-        file=report.file.name,
-        page_count=pages,
-        task_count=report.task_count,
-        finished_at=report.finished_at,
-        error="",
-    )
-    if old_file and old_file != report.file.name:
+    new_file = ""
+    mine = Q(pk=report.pk, claim=report.claim, status=ReportStatus.RUNNING)
+    with _Lease(report) as lease:
+        try:
+            pdf, pages, task_count = _build_pdf(report=report, lease=lease, on_progress=on_progress)
+            report.file.save(f"{report.download_name}", ContentFile(pdf), save=False)
+            new_file = report.file.name
+            finished = timezone.now()
+            stored = Report.objects.filter(mine).update(
+                status=ReportStatus.DONE,
+                progress=100,
+                file=new_file,
+                page_count=pages,
+                task_count=task_count,
+                finished_at=finished,
+                heartbeat_at=finished,
+                error="",
+            )
+            if not stored:
+                raise LeaseLost(f"report {report.pk}: lease lost before storing")
+        except LeaseLost:
+            logger.warning("report %s: another run took it over; this run's result is dropped", report.pk)
+            if new_file:
+                report.file.storage.delete(new_file)
+            return None
+        except Exception as exc:
+            if new_file:
+                report.file.storage.delete(new_file)
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            if isinstance(exc, SoftTimeLimitExceeded):
+                error = _("Tạo báo cáo quá thời gian cho phép (%(n)s giây) nên đã dừng.") % {
+                    "n": conf.build_time_limit()
+                }
+            if isinstance(exc, TRANSIENT_ERRORS):
+                report.status = ReportStatus.QUEUED
+                error = _("Lỗi tạm thời (%(error)s); hệ thống sẽ tự thử lại.") % {"error": error}
+                values = {"claim": None, "progress": 0}
+            else:
+                report.status = ReportStatus.FAILED
+                values = {"finished_at": timezone.now()}
+            Report.objects.filter(mine).update(status=report.status, error=error, **values)
+            logger.exception("report %s: build failed (%s)", report.pk, report.status)
+            raise
+    report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, finished
+    report.page_count, report.task_count, report.error = pages, task_count, ""
+    if old_file and old_file != new_file:
         report.file.storage.delete(old_file)
     if on_progress is not None:
         on_progress(100, "done")
@@ -262,14 +503,13 @@ def report_build(*, report: Report, on_progress: ProgressCallback | None = None)
 
 
 def report_claim(*, report_id: int) -> Report | None:
-    """Take a queued (or failed, or abandoned) report for building with a conditional UPDATE; None when
-    another worker has it or it is already done (so running the job twice builds once)."""
-    stale = timezone.now() - STALE_AFTER
-    claimable = Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | Q(
-        status=ReportStatus.RUNNING, started_at__lt=stale
-    )
+    """Take a queued report (or a running one whose lease expired: its worker died) for building with a
+    conditional UPDATE that sets this run's claim token and lease; None when another worker holds it, or
+    it is done or failed (so a job delivered twice builds once)."""
+    now = timezone.now()
+    claimable = Q(status=ReportStatus.QUEUED) | (Q(status=ReportStatus.RUNNING) & _lease_expired(now))
     claimed = Report.objects.filter(claimable, pk=report_id).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error=""
+        status=ReportStatus.RUNNING, claim=uuid.uuid4(), started_at=now, heartbeat_at=now, progress=0
     )
     if not claimed:
         return None
@@ -284,8 +524,7 @@ def report_generate(*, report_id: int) -> Report | None:
         if report is not None and report.status == ReportStatus.DONE and report.email_committee:
             report_email_committee(report=report)  # a retry after an e-mail failure
         return report
-    report_build(report=report)
-    if report.email_committee:
+    if report_build(report=report) is not None and report.email_committee:
         report_email_committee(report=report)
     return report
 
@@ -331,9 +570,13 @@ def report_email_committee(*, report: Report) -> int:
         message.attach(report.download_name, fh.read(), "application/pdf")
     try:
         message.send()
-    except Exception:
-        Report.objects.filter(pk=report.pk).update(emailed_at=None)
+    except Exception as exc:
+        reason = _("Chưa gửi được e-mail cho Ban Chỉ đạo (%(error)s); hệ thống sẽ tự gửi lại.") % {
+            "error": f"{type(exc).__name__}: {exc}"[:500]
+        }
+        Report.objects.filter(pk=report.pk).update(emailed_at=None, error=reason)
         raise
+    Report.objects.filter(pk=report.pk).exclude(error="").update(error="")
     return len(recipients)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dtsystem import policy
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .choices import ReportStatus
 from .forms import ReportForm
 
@@ -35,6 +35,8 @@ def report_list(request):
             messages.success(request, _("Đã yêu cầu tạo báo cáo %(period)s.") % {"period": report.period})
             return redirect("reports:report_list")
     reports = list(selectors.report_list(user=request.user)[:100])
+    for report in reports:
+        report.state = presenters.report_state(report)
     return render(request, "reports/report_list.html", {"form": form, "reports": reports})
 
 
@@ -44,6 +46,7 @@ def report_status(request, pk: int):
     """The status cell of one report; it keeps polling itself (hx-trigger every 1s) while building."""
     policy.require(request.user, policy.VIEW_REPORTS)
     report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    report.state = presenters.report_state(report)
     return render(request, "reports/_report_status.html", {"report": report})
 
 
@@ -70,4 +73,9 @@ def report_retry(request, pk: int):
     report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
     if services.report_retry(report=report):
         messages.success(request, _("Đã yêu cầu tạo lại báo cáo %(period)s.") % {"period": report.period})
+    else:
+        report.refresh_from_db()
+        messages.info(
+            request, services.report_retry_refusal(report) or _("Báo cáo đã được xếp hàng tạo lại.")
+        )
     return redirect("reports:report_list")

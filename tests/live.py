@@ -6,6 +6,7 @@ an absent service is a failure, so nothing is silently skipped there."""
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -54,8 +55,9 @@ def require_tool(name: str) -> str:
 
 
 @contextlib.contextmanager
-def celery_worker(queue: str, **env_overrides):
-    """A real Celery worker process on a private queue, with the given environment; stopped on exit."""
+def celery_worker(queue: str, *, app: str = "dtsystem", extra: tuple[str, ...] = (), **env_overrides):
+    """A real Celery worker process on a private queue, with the given environment; stopped on exit.
+    `app` is the Celery app module (-A), `extra` more worker options (e.g. "-B" for an embedded beat)."""
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, **env_overrides)
     proc = subprocess.Popen(
@@ -64,7 +66,7 @@ def celery_worker(queue: str, **env_overrides):
             "-m",
             "celery",
             "-A",
-            "dtsystem",
+            app,
             "worker",
             "--pool=solo",
             "--concurrency=1",
@@ -76,18 +78,26 @@ def celery_worker(queue: str, **env_overrides):
             "--without-mingle",
             "-l",
             "warning",
+            *extra,
         ],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: an embedded beat (-B) is stopped with it
     )
     try:
         yield proc
     finally:
-        proc.terminate()
+        _signal_group(proc, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)

@@ -372,6 +372,13 @@ class ReportProgressInputSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(allow_empty_file=False), required=False, default=list
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        allow_null=True,
+        default=None,
+        help_text=_("Tùy chọn: phiên bản nhiệm vụ đã tải; gửi kèm thì 409 nếu nhiệm vụ đã đổi từ đó."),
+    )
 
     def validate_files(self, files):
         # The same check the service runs, here so that errors come back under "files".

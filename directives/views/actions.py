@@ -69,7 +69,12 @@ def task_report_progress(request, pk: int):
         pk,
         ProgressWithFilesForm(request.POST, request.FILES),
         call=lambda data: services.task_report_progress(
-            task=task, user=request.user, percent=data["percent"], note=data["note"], files=data["files"]
+            task=task,
+            user=request.user,
+            percent=data["percent"],
+            note=data["note"],
+            files=data["files"],
+            version=data.get("version"),
         ),
         done=lambda data: _("Đã ghi nhận báo cáo tiến độ %(percent)s%%.") % {"percent": data["percent"]},
         failed_action="progress",

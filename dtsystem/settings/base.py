@@ -202,6 +202,46 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that hands work to the broker must never wait on a broker that is down: connect and
+# publish fail within about a second, the caller logs it and the sweep (reports.sweep) hands it over
+# later. (Before: the result backend's default retry policy, 20 reconnections 1 s apart, held a request
+# 19 s.) Jobs started from pages publish with ignore_result, so the result backend is not touched.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.3,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 10
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
+}
+# acks_late + reject_on_worker_lost (above): a job whose worker dies is not lost, the broker hands it out
+# again. With Redis that happens when the message has been unacknowledged for `visibility_timeout`
+# seconds, so it must exceed the longest time a message can legitimately stay unacknowledged:
+# - the longest job, a PDF report: hard time limit REPORT_BUILD_TIME_LIMIT = 1 h (≈ 0.2 s of CPU a page,
+#   15 tasks a page: a 5,000-task report is ≈ 340 pages, 1–3 min; docs/benchmarks.md);
+# - a retry waiting for its countdown (an ETA message is held unacknowledged by the worker): at most
+#   1 h (reminders' retry_backoff_max).
+# 2 h covers either with a margin; a shorter value would run such jobs twice (harmless, every job is
+# idempotent, but wasted). A dead worker's *report* does not wait for it: its lease expires after
+# REPORT_LEASE_SECONDS and the sweep requeues or fails it within minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600),
+    "socket_connect_timeout": 2,
+}
+CELERY_RESULT_EXPIRES = 24 * 3600
+REPORT_BUILD_TIME_LIMIT = env.int("REPORT_BUILD_TIME_LIMIT", default=3600)
+# Reports (reports.services): a running build renews its lease (heartbeat) every REPORT_HEARTBEAT_SECONDS;
+# one silent for REPORT_LEASE_SECONDS was left by a dead worker. A report handed to the broker but not
+# started after REPORT_QUEUE_TIMEOUT_SECONDS is handed again; after REPORT_MAX_ATTEMPTS hand-offs it fails
+# with the reason on /reports/ ("Thử lại" starts over).
+REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=20)
+REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=120)
+REPORT_QUEUE_TIMEOUT_SECONDS = env.int("REPORT_QUEUE_TIMEOUT_SECONDS", default=600)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,14 +4,13 @@ filemail backend; the worker reads the test database (committed rows: transactio
 import uuid
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from tests.directives.factories import TaskFactory
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
-from tests.live import celery_worker, require, require_redis
+from tests.live import celery_worker, require_redis
+from tests.support.jobs import database_url, require_postgresql
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2022, 3, 10)
@@ -19,30 +18,16 @@ TODAY = date(2022, 3, 10)
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "", safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"], safe="")
-    host = s.get("HOST") or "127.0.0.1"
-    port = f":{s['PORT']}" if s.get("PORT") else ""
-    return f"postgres://{auth}{'@' if auth else ''}{host}{port}/{s['NAME']}"
-
-
 @pytest.fixture
 def reminder_worker(tmp_path):
     redis_url = require_redis()
-    require(
-        connection.vendor == "postgresql",
-        "the worker process must see the test database: on SQLite it lives in this process's memory "
-        "(run with DATABASE_URL=postgres://..., as CI does).",
-    )
+    require_postgresql()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     queue = f"test-reminders-{uuid.uuid4().hex[:8]}"
     env = dict(
         REDIS_URL=redis_url,
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         EMAIL_URL=f"filemail://{mail_dir}",
         SITE_URL="https://dtsystem.example.gov.vn",
         DJANGO_SETTINGS_MODULE="dtsystem.settings.local",
