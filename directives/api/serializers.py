@@ -10,6 +10,7 @@ from drf_spectacular.plumbing import build_choice_description_list
 from rest_framework import serializers
 
 from dtsystem.common import uploads
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 from dtsystem.units.models import Unit
 
@@ -27,12 +28,6 @@ from ..models import Attachment, Document, ExtensionRequest, ProgressReport, Tas
 
 TASK_PAGE_URL = "/tasks/{pk}/"
 ATTACHMENT_URL = "/tasks/attachments/{pk}/"
-
-
-def _person(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
 
 
 def _active_units():
@@ -140,8 +135,8 @@ class TaskEventSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "kind", "kind_display", "changes", "note"]
         read_only_fields = fields
 
-    def get_actor(self, obj: TaskEvent) -> str | None:
-        return _person(obj.actor)
+    def get_actor(self, obj: TaskEvent) -> str:
+        return actor_name(obj.actor)
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -153,8 +148,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         fields = ["id", "task", "reported_at", "reported_by", "percent", "note", "attachments"]
         read_only_fields = fields
 
-    def get_reported_by(self, obj: ProgressReport) -> str | None:
-        return _person(obj.reported_by)
+    def get_reported_by(self, obj: ProgressReport) -> str:
+        return actor_name(obj.reported_by)
 
 
 class ExtensionRequestSerializer(serializers.ModelSerializer):
@@ -181,11 +176,12 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_requested_by(self, obj: ExtensionRequest) -> str | None:
-        return _person(obj.requested_by)
+    def get_requested_by(self, obj: ExtensionRequest) -> str:
+        return actor_name(obj.requested_by)
 
     def get_decided_by(self, obj: ExtensionRequest) -> str | None:
-        return _person(obj.decided_by)
+        """Who decided; null while the request waits, "Hệ thống" when a job closed it."""
+        return actor_name(obj.decided_by) if obj.decided_at else None
 
 
 class ExtensionRequestListSerializer(ExtensionRequestSerializer):

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 from plans.api.serializers import MoneyField, money
 
@@ -36,9 +37,8 @@ class KpiMeasurementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_entered_by(self, obj) -> str | None:
-        user = obj.entered_by
-        return (user.get_full_name() or user.get_username()) if user else None
+    def get_entered_by(self, obj) -> str:
+        return actor_name(obj.entered_by)
 
     def get_evidence_url(self, obj) -> str | None:
         return EVIDENCE_URL.format(pk=obj.pk) if obj.evidence else None

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directives.models import Document
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 
 from ..models import BudgetLine, Disbursement, Plan, PlanLegalBasis, PlanSection
@@ -181,9 +182,8 @@ class DisbursementSerializer(serializers.ModelSerializer):
         fields = ["id", "budget_line", "date", "amount", "note", "entered_by", "entered_at"]
         read_only_fields = fields
 
-    def get_entered_by(self, obj) -> str | None:
-        user = obj.entered_by
-        return (user.get_full_name() or user.get_username()) if user else None
+    def get_entered_by(self, obj) -> str:
+        return actor_name(obj.entered_by)
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):

@@ -1,8 +1,10 @@
-"""Vietnamese display helpers: "177.510" numbers and dd/mm/yyyy dates whatever the active locale."""
+"""Vietnamese display helpers: "177.510" numbers and dd/mm/yyyy dates whatever the active locale, and the
+name of who did something ("Hệ thống" when a job did)."""
 
 from django import template
 
 from dtsystem.common.numbers import format_vn_number
+from dtsystem.common.people import actor_name as _actor_name
 
 register = template.Library()
 
@@ -15,3 +17,9 @@ def vn_number(value, decimals=None):
 @register.filter
 def vn_date(value):
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def actor_name(user):
+    """{{ event.actor|actor_name }}: the person's name, or "Hệ thống" for a record without a user."""
+    return _actor_name(user)
