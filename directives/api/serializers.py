@@ -247,6 +247,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "signer",
             "task_count",
             "version",
+            "cancelled_at",
+            "cancellation_reason",
         ]
         read_only_fields = fields
 
@@ -258,6 +260,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     tasks = TaskSerializer(source="visible_tasks", many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    cancelled_by = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
         fields = [
@@ -272,8 +275,13 @@ class DocumentDetailSerializer(DocumentSerializer):
             "updated_at",
             "attachments",
             "tasks",
+            "cancelled_by",
         ]
         read_only_fields = fields
+
+    def get_cancelled_by(self, obj: Document) -> str | None:
+        """Who withdrew the document; null while it stands."""
+        return actor_name(obj.cancelled_by) if obj.cancelled_at else None
 
 
 # ------------------------------------------------------------------------------------------- input
@@ -388,6 +396,10 @@ class RequestExtensionInputSerializer(serializers.Serializer):
 
 class ExtensionDecisionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DocumentCancelInputSerializer(ExtensionDecisionInputSerializer):
+    """Withdraw a document: the reason (required; the service says so in Vietnamese when it is missing)."""
 
 
 class ErrorSerializer(serializers.Serializer):
