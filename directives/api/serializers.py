@@ -10,6 +10,7 @@ from drf_spectacular.plumbing import build_choice_description_list
 from rest_framework import serializers
 
 from dtsystem.common import uploads
+from dtsystem.common.api_schema import ErrorSerializer  # noqa: F401  (the API's one error shape)
 from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 from dtsystem.units.models import Unit
@@ -86,6 +87,12 @@ class TaskSerializer(serializers.ModelSerializer):
     coordinating_units = UnitRefSerializer(many=True, read_only=True)
     status = EnumField(TaskStatus, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Chu kỳ của nhiệm vụ định kỳ; chuỗi rỗng khi nhiệm vụ không lặp lại.",
+    )
     timeliness = EnumField(
         Timeliness,
         read_only=True,
@@ -400,10 +407,3 @@ class ExtensionDecisionInputSerializer(serializers.Serializer):
 
 class DocumentCancelInputSerializer(ExtensionDecisionInputSerializer):
     """Withdraw a document: the reason (required; the service says so in Vietnamese when it is missing)."""
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Every error answer: a message for people and, per field, what is wrong."""
-
-    message = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -27,6 +27,10 @@ def money(value):
     return float(value.normalize())
 
 
+# A number that may be null (a method field's schema; a MoneyField says it with allow_null=True).
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+
+
 @extend_schema_field(OpenApiTypes.NUMBER)
 class MoneyField(serializers.DecimalField):
     def __init__(self, **kwargs):
@@ -195,13 +199,15 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     pillar_label = serializers.CharField(source="get_pillar_display", read_only=True)
     plan_code = serializers.CharField(source="plan.document.code", read_only=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)
-    total_investment = MoneyField(read_only=True)
-    central = MoneyField(read_only=True)
-    local = MoneyField(read_only=True)
-    disbursed_prior = MoneyField(read_only=True)
-    allocated = MoneyField(read_only=True)
-    amount = MoneyField(read_only=True)
-    year_budget = MoneyField(read_only=True)
+    # An empty cell of Phụ lục II is null, not 0 (an investment line has no `amount`, a recurring one
+    # no TMĐT): the schema says so.
+    total_investment = MoneyField(read_only=True, allow_null=True)
+    central = MoneyField(read_only=True, allow_null=True)
+    local = MoneyField(read_only=True, allow_null=True)
+    disbursed_prior = MoneyField(read_only=True, allow_null=True)
+    allocated = MoneyField(read_only=True, allow_null=True)
+    amount = MoneyField(read_only=True, allow_null=True)
+    year_budget = MoneyField(read_only=True, allow_null=True)
     disbursed = MoneyField(read_only=True)
     disbursement_rate = serializers.SerializerMethodField()
 
@@ -233,7 +239,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_disbursement_rate(self, obj):
         return money(budget_line_rate(obj))
 
