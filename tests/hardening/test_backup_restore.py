@@ -73,6 +73,12 @@ def _url(db: Database) -> str:
     return f"postgres://{auth}{db.host or 'localhost'}:{db.port or 5432}/{db.name}"
 
 
+def _restore(source: Path, db: Database, media_root: Path, *extra: str) -> None:
+    call_command(
+        "restore", "--from", str(source), "--database-url", _url(db), "--media-root", str(media_root), *extra
+    )
+
+
 def test_backup_then_restore_into_a_fresh_database(
     source_db, fresh_db, new_database, media, demo_data, tmp_path, capsys
 ):
@@ -93,9 +99,7 @@ def test_backup_then_restore_into_a_fresh_database(
     assert manifest["migrations"]["directives"].startswith("0003")
 
     restored_media = tmp_path / "restored-media"
-    call_command(
-        "restore", "--from", str(out), "--database-url", _url(fresh_db), "--media-root", str(restored_media)
-    )
+    _restore(out, fresh_db, restored_media)
     assert "OK" in capsys.readouterr().out
     source_counts, restored_counts = table_counts(source_db), table_counts(fresh_db)
     assert restored_counts == source_counts and source_counts["directives_attachment"] == 1
@@ -104,31 +108,12 @@ def test_backup_then_restore_into_a_fresh_database(
 
     # Over a database with tables, or a media directory with files: refused without --force.
     with pytest.raises(CommandError, match="không trống.*--force"):
-        call_command(
-            "restore",
-            "--from",
-            str(out),
-            "--database-url",
-            _url(fresh_db),
-            "--media-root",
-            str(tmp_path / "m2"),
-        )
+        _restore(out, fresh_db, tmp_path / "m2")
     other = new_database()
     with pytest.raises(CommandError, match="Thư mục tệp .* không trống"):
-        call_command(
-            "restore", "--from", str(out), "--database-url", _url(other), "--media-root", str(restored_media)
-        )
+        _restore(out, other, restored_media)
     assert table_counts(other) == {}
-    call_command(
-        "restore",
-        "--from",
-        str(out),
-        "--database-url",
-        _url(fresh_db),
-        "--media-root",
-        str(restored_media),
-        "--force",
-    )
+    _restore(out, fresh_db, restored_media, "--force")
     assert table_counts(fresh_db) == source_counts
 
 
@@ -140,23 +125,7 @@ def test_a_damaged_or_foreign_backup_is_refused(source_db, fresh_db, media, tmp_
     with (out / DUMP).open("ab") as handle:
         handle.write(b"x")
     with pytest.raises(CommandError, match="không khớp mã kiểm tra"):
-        call_command(
-            "restore",
-            "--from",
-            str(out),
-            "--database-url",
-            _url(fresh_db),
-            "--media-root",
-            str(tmp_path / "m"),
-        )
+        _restore(out, fresh_db, tmp_path / "m")
     with pytest.raises(CommandError, match="Không đọc được"):
-        call_command(
-            "restore",
-            "--from",
-            str(tmp_path),
-            "--database-url",
-            _url(fresh_db),
-            "--media-root",
-            str(tmp_path / "m"),
-        )
+        _restore(tmp_path, fresh_db, tmp_path / "m")
     assert table_counts(fresh_db) == {}
