@@ -524,7 +524,8 @@ def task_update(
     return task
 
 
-# What the office's own data entry leaves on a task before anyone works on it.
+# What the office's own data entry leaves on a task before anyone works on it (with its author: a task
+# the recurrence job created is not a row someone typed in).
 DATA_ENTRY_EVENTS = (EventKind.CREATED, EventKind.UPDATED)
 
 
@@ -536,8 +537,9 @@ def _task_delete(*, user, task: Task) -> None:
     plan = purge_collect(Task.objects.filter(pk=task.pk))
     worked_on = (
         task.status != TaskStatus.NEW
+        or plan.counts.get(Task._meta.label) != 1  # a recurring obligation's instances hang on it
         or set(plan.counts) - {Task._meta.label, TaskEvent._meta.label}
-        or task.events.exclude(kind__in=DATA_ENTRY_EVENTS).exists()
+        or task.events.exclude(kind__in=DATA_ENTRY_EVENTS, actor__isnull=False).exists()  # a job made it
     )
     if worked_on:
         raise InvalidState(

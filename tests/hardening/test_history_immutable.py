@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 from directives import services
 from directives.choices import EventKind, ExtensionStatus, TaskStatus
 from directives.models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+from dtsystem.common.exceptions import InvalidState
 from dtsystem.core.models import AuditEntry
 from dtsystem.core.purge import purge, purge_collect
 from kpis.models import KpiMeasurement, KpiTarget
@@ -348,3 +349,54 @@ def test_a_row_with_a_reminder_sent_is_not_removed(client, office, own_unit):
     assert response.status_code == 400
     assert "hãy hủy nhiệm vụ với lý do" in response.content.decode()
     assert Task.objects.filter(pk=task.pk).exists() and not AuditEntry.objects.exists()
+
+
+def test_a_recurring_row_with_instances_is_not_removed(client, office, own_unit):
+    document = make_notice(
+        office,
+        own_unit,
+        tasks=[
+            {
+                "item": "5.1",
+                "content": "Hội thảo hằng năm",
+                "lead_unit": own_unit,
+                "deadline_text": "hằng năm",
+            }
+        ],
+    )
+    template = document.tasks.get()
+    assert services.task_recurrences_generate(today=date(2022, 6, 1)) == 2
+    data = edit_post(document, [template])
+    data["tasks-0-DELETE"] = "on"
+    client.force_login(office)
+    response = client.post(reverse("directives:document_edit", args=[document.pk]), data)
+    assert response.status_code == 400
+    assert "hãy hủy nhiệm vụ với lý do" in response.content.decode()
+    assert Task.objects.filter(recurrence_parent=template).count() == 2 and not AuditEntry.objects.exists()
+
+
+def test_a_recurring_instance_is_not_removed_by_leaving_it_out(office, own_unit):
+    document = make_notice(
+        office,
+        own_unit,
+        tasks=[
+            {
+                "item": "5.1",
+                "content": "Hội thảo hằng năm",
+                "lead_unit": own_unit,
+                "deadline_text": "hằng năm",
+            }
+        ],
+    )
+    template = document.tasks.get()
+    services.task_recurrences_generate(today=date(2022, 6, 1))
+    document.refresh_from_db()
+    with pytest.raises(InvalidState, match="hãy hủy nhiệm vụ với lý do"):
+        services.document_update(
+            user=office,
+            document=document,
+            version=document.version,
+            data={},
+            tasks=[{"id": template.pk, "version": template.version}],
+        )
+    assert Task.objects.filter(recurrence_parent=template).count() == 2
