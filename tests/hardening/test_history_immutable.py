@@ -336,61 +336,55 @@ def test_a_row_entered_by_mistake_is_removed_with_a_record(client, office, own_u
     assert {row["model"] for row in entry.snapshot} == {"directives.task", "directives.taskevent"}
 
 
-def test_a_row_with_a_reminder_sent_is_not_removed(client, office, own_unit):
-    document = make_notice(office, own_unit)
-    task = document.tasks.get()
-    Delivery.objects.create(
-        recipient="a@example.gov.vn", task=task, kind="due_soon", role="lead", day=date(FUTURE, 1, 1)
+@pytest.fixture
+def recurring(office, own_unit):
+    """A notice whose item 5.1 recurs yearly, with the instances the job made for 2022 and 2023."""
+    document = make_notice(
+        office,
+        own_unit,
+        tasks=[
+            {
+                "item": "5.1",
+                "content": "Hội thảo hằng năm",
+                "lead_unit": own_unit,
+                "deadline_text": "hằng năm",
+            }
+        ],
     )
+    assert services.task_recurrences_generate(today=date(2022, 6, 1)) == 2
+    document.refresh_from_db()
+    return document, document.tasks.get(recurrence_parent=None)
+
+
+def _remove_the_row(client, office, document, task):
+    """The notice's edit page, the task's row ticked for removal: refused, with the page's message."""
     data = edit_post(document, [task])
     data["tasks-0-DELETE"] = "on"
     client.force_login(office)
     response = client.post(reverse("directives:document_edit", args=[document.pk]), data)
     assert response.status_code == 400
     assert "hãy hủy nhiệm vụ với lý do" in response.content.decode()
-    assert Task.objects.filter(pk=task.pk).exists() and not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.exists()
 
 
-def test_a_recurring_row_with_instances_is_not_removed(client, office, own_unit):
-    document = make_notice(
-        office,
-        own_unit,
-        tasks=[
-            {
-                "item": "5.1",
-                "content": "Hội thảo hằng năm",
-                "lead_unit": own_unit,
-                "deadline_text": "hằng năm",
-            }
-        ],
+def test_a_row_with_a_reminder_sent_is_not_removed(client, office, own_unit):
+    document = make_notice(office, own_unit)
+    task = document.tasks.get()
+    Delivery.objects.create(
+        recipient="a@example.gov.vn", task=task, kind="due_soon", role="lead", day=date(FUTURE, 1, 1)
     )
-    template = document.tasks.get()
-    assert services.task_recurrences_generate(today=date(2022, 6, 1)) == 2
-    data = edit_post(document, [template])
-    data["tasks-0-DELETE"] = "on"
-    client.force_login(office)
-    response = client.post(reverse("directives:document_edit", args=[document.pk]), data)
-    assert response.status_code == 400
-    assert "hãy hủy nhiệm vụ với lý do" in response.content.decode()
-    assert Task.objects.filter(recurrence_parent=template).count() == 2 and not AuditEntry.objects.exists()
+    _remove_the_row(client, office, document, task)
+    assert Task.objects.filter(pk=task.pk).exists()
 
 
-def test_a_recurring_instance_is_not_removed_by_leaving_it_out(office, own_unit):
-    document = make_notice(
-        office,
-        own_unit,
-        tasks=[
-            {
-                "item": "5.1",
-                "content": "Hội thảo hằng năm",
-                "lead_unit": own_unit,
-                "deadline_text": "hằng năm",
-            }
-        ],
-    )
-    template = document.tasks.get()
-    services.task_recurrences_generate(today=date(2022, 6, 1))
-    document.refresh_from_db()
+def test_a_recurring_row_with_instances_is_not_removed(client, office, recurring):
+    document, template = recurring
+    _remove_the_row(client, office, document, template)
+    assert Task.objects.filter(recurrence_parent=template).count() == 2
+
+
+def test_a_recurring_instance_is_not_removed_by_leaving_it_out(office, recurring):
+    document, template = recurring
     with pytest.raises(InvalidState, match="hãy hủy nhiệm vụ với lý do"):
         services.document_update(
             user=office,
