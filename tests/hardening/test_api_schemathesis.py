@@ -88,7 +88,8 @@ def _ids(path: str) -> list[int]:
 def _strategy(operation):
     if "{id}" not in operation.path:
         return operation.as_strategy()
-    return st.one_of(*[operation.as_strategy(path_parameters={"id": pk}) for pk in _ids(operation.path)])
+    known = [operation.as_strategy(path_parameters={"id": pk}) for pk in _ids(operation.path)]
+    return st.one_of(*known, operation.as_strategy())  # and any id the schema allows
 
 
 def _run(operation, headers: dict) -> str | None:
