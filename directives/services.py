@@ -543,7 +543,10 @@ def _task_delete(*, user, task: Task) -> None:
     )
     if worked_on:
         raise InvalidState(
-            _("Không thể xóa nhiệm vụ “%(item)s” vì đã có báo cáo tiến độ; hãy hủy nhiệm vụ với lý do.")
+            _(
+                "Không thể xóa nhiệm vụ “%(item)s” vì nhiệm vụ đã có lịch sử (báo cáo tiến độ, đề nghị gia hạn, "
+                "thư nhắc việc hoặc các kỳ của nhiệm vụ định kỳ); hãy hủy nhiệm vụ với lý do."
+            )
             % {"item": task.item or task.content[:40]}
         )
     purge(
