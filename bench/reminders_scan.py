@@ -152,8 +152,11 @@ def main() -> int:
             elapsed = time.perf_counter() - t0
         print(f"real run: {elapsed * 1000:.0f} ms, queries={len(ctx.captured_queries)}; {sent.line()}")
     if args.cleanup:
-        Task.objects.filter(document__source_key=BENCH_KEY).delete()
-        Document.objects.filter(source_key=BENCH_KEY).delete()
+        from dtsystem.core.purge import purge, purge_collect
+
+        bench = purge_collect(Document.objects.filter(source_key=BENCH_KEY))
+        if bench.root_ids:
+            purge(plan=bench, user=None, via="bench/reminders_scan.py", reason="--cleanup", force=True)
     return 0
 
 

@@ -56,6 +56,18 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A document is withdrawn (hủy / thu hồi) with a reason, never deleted: its open tasks are cancelled.
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hủy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    cancellation_reason = models.TextField(_("lý do hủy"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -72,6 +84,11 @@ class Document(models.Model):
                 condition=models.Q(issue_day__isnull=True) | models.Q(issue_day__gte=1, issue_day__lte=31),
                 name="document_issue_day_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(cancelled_at__isnull=True, cancellation_reason="")
+                | (models.Q(cancelled_at__isnull=False) & ~models.Q(cancellation_reason="")),
+                name="document_cancelled_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,6 +100,10 @@ class Document(models.Model):
         if self.symbol:
             return f"{self.number or '…'}/{self.symbol}"
         return self.number or "—"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def issue_date_display(self) -> str:
@@ -113,14 +134,15 @@ class Attachment(models.Model):
 
     Served only through a view that checks the user may see the task or document."""
 
+    # History: PROTECT everywhere (a document, task or report with files is cancelled, never deleted).
     document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     task = models.ForeignKey(
-        "Task", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        "Task", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     progress_report = models.ForeignKey(
-        "ProgressReport", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        "ProgressReport", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     file = models.FileField(upload_to=_upload_path, max_length=255)
     original_name = models.CharField(max_length=255)
@@ -128,7 +150,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -149,7 +171,7 @@ class Task(models.Model):
     """One order of a document: who leads, who coordinates, by when, and how far it has got."""
 
     document = models.ForeignKey(
-        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks"
+        Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks"
     )
     item = models.CharField(
         _("mục"), max_length=32, blank=True, help_text=_("Số mục trong văn bản, ví dụ 4.a")
@@ -175,7 +197,7 @@ class Task(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="instances",
         verbose_name=_("nhiệm vụ định kỳ gốc"),
     )
@@ -249,9 +271,9 @@ class Task(models.Model):
 
 
 class ProgressReport(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="progress_reports")
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     reported_at = models.DateTimeField(auto_now_add=True)
     percent = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
@@ -272,9 +294,9 @@ class ProgressReport(models.Model):
 class ExtensionRequest(models.Model):
     """A unit asks to move a deadline; the office approves or refuses. The original deadline stays on the task."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="extension_requests")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     current_due_date = models.DateField(_("hạn hiện tại"), null=True, blank=True)
@@ -282,7 +304,7 @@ class ExtensionRequest(models.Model):
     reason = models.TextField(_("lý do"))
     status = models.CharField(max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
@@ -302,10 +324,10 @@ class ExtensionRequest(models.Model):
 class TaskEvent(models.Model):
     """The task's history: who did what, when, with each changed field's value before and after."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="events")
+    # No user: a scheduled job or an import did it (shown as "Hệ thống"). Users who acted are deactivated,
+    # never deleted (PROTECT), so a name in the history never turns into "Hệ thống".
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=32, choices=EventKind.choices)
     changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from dtsystem import policy
+from dtsystem.common.people import actor_name
 
 from . import services
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Recurrence, Timeliness
@@ -226,6 +227,7 @@ def history(task: Task) -> list[dict]:
             {
                 "at": event.at,
                 "actor": event.actor,
+                "actor_name": actor_name(event.actor),
                 "kind": event.kind,
                 "kind_label": kinds.get(event.kind, event.kind),
                 "note": event.note,

@@ -16,6 +16,7 @@ from dtsystem import policy
 from dtsystem.common.exceptions import Conflict, InvalidState
 from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
+from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.models import Unit
 
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
@@ -285,6 +286,7 @@ def document_update(
     """Update a document (and, when `tasks` is given, its task rows: with "id" = update, without = new,
     existing ones missing from the list = removed). Refuses if someone saved the document meanwhile."""
     policy.require(user, policy.MANAGE_DOCUMENTS)
+    _document_open(document)
     if document.version != version:
         raise Conflict(
             _("Văn bản vừa được người khác cập nhật. Hãy tải lại trang rồi nhập lại thay đổi của bạn.")
@@ -331,6 +333,40 @@ def document_update(
         for pk, task in existing.items():
             if pk not in kept:
                 _task_delete(user=user, task=task)
+    return document
+
+
+def _document_open(document: Document) -> None:
+    if document.cancelled_at is not None:
+        raise InvalidState(_("Văn bản đã bị hủy (thu hồi) nên không thể sửa hay giao thêm nhiệm vụ."))
+
+
+OPEN_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.PAUSED, TaskStatus.REPORTED_DONE)
+
+
+def document_cancel(*, user, document: Document, reason: str) -> Document:
+    """Withdraw a document (hủy / thu hồi) with a reason: never deleted, its open tasks are cancelled with
+    the same reason (each in its history), closed ones keep their result, recurring ones stop recurring."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do hủy văn bản.")})
+    _document_open(document)
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Document.objects.filter(pk=document.pk, cancelled_at__isnull=True).update(
+            cancelled_at=now,
+            cancelled_by=user,
+            cancellation_reason=reason,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        if not claimed:
+            raise InvalidState(_("Văn bản đã bị hủy (thu hồi) nên không thể sửa hay giao thêm nhiệm vụ."))
+        note = _("Văn bản %(code)s bị hủy: %(reason)s") % {"code": document.code, "reason": reason}
+        for task in document.tasks.filter(status__in=OPEN_STATUSES).order_by("pk"):
+            task_transition(task=task, user=user, to=TaskStatus.CANCELLED, reason=note)
+    document.refresh_from_db()
     return document
 
 
@@ -408,6 +444,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
 @transaction.atomic
 def task_create(*, user, document: Document, **fields) -> Task:
     policy.require(user, policy.MANAGE_DOCUMENTS)
+    _document_open(document)
     position = fields.pop("position", None)
     if position is None:
         position = (document.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -491,14 +528,38 @@ def task_update(
     return task
 
 
+# What the office's own data entry leaves on a task before anyone works on it (with its author: a task
+# the recurrence job created is not a row someone typed in).
+DATA_ENTRY_EVENTS = (EventKind.CREATED, EventKind.UPDATED)
+
+
 def _task_delete(*, user, task: Task) -> None:
+    """Remove a row the office entered by mistake (the notice form): only while nothing but the office's own
+    data entry hangs on the task (its "created"/"updated" events); the removal is recorded with a snapshot
+    (dtsystem.core.purge). A task anyone has worked on is cancelled with a reason instead."""
     policy.require(user, policy.TASK_EDIT, task)
-    if task.status != TaskStatus.NEW or task.progress_reports.exists():
+    plan = purge_collect(Task.objects.filter(pk=task.pk))
+    worked_on = (
+        task.status != TaskStatus.NEW
+        or plan.counts.get(Task._meta.label) != 1  # a recurring obligation's instances hang on it
+        or set(plan.counts) - {Task._meta.label, TaskEvent._meta.label}
+        or task.events.exclude(kind__in=DATA_ENTRY_EVENTS, actor__isnull=False).exists()  # a job made it
+    )
+    if worked_on:
         raise InvalidState(
-            _("Không thể xóa nhiệm vụ “%(item)s” vì đã có báo cáo tiến độ; hãy hủy nhiệm vụ với lý do.")
+            _(
+                "Không thể xóa nhiệm vụ “%(item)s” vì nhiệm vụ đã có lịch sử (báo cáo tiến độ, đề nghị gia hạn, "
+                "thư nhắc việc hoặc các kỳ của nhiệm vụ định kỳ); hãy hủy nhiệm vụ với lý do."
+            )
             % {"item": task.item or task.content[:40]}
         )
-    task.delete()
+    purge(
+        plan=plan,
+        user=user,
+        via="document_update",
+        reason=_("Bỏ dòng nhập nhầm khi sửa văn bản %(code)s.") % {"code": task.document.code},
+        force=True,
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/deadline-preview/", documents.deadline_preview, name="deadline_preview"),
     path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
+    path("documents/<int:pk>/cancel/", documents.document_cancel, name="document_cancel"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),

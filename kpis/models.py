@@ -151,7 +151,7 @@ def _evidence_path(instance, filename: str) -> str:
 class KpiMeasurement(models.Model):
     """The value of a target for a period ("2022", "2022-Q3", "2022-06"), with who entered it."""
 
-    target = models.ForeignKey(KpiTarget, on_delete=models.CASCADE, related_name="measurements")
+    target = models.ForeignKey(KpiTarget, on_delete=models.PROTECT, related_name="measurements")
     period = models.CharField(_("kỳ số liệu"), max_length=8, help_text=_("2022, 2022-Q3 hoặc 2022-06"))
     period_end = models.DateField(_("ngày cuối kỳ"), editable=False)
     value = models.DecimalField(_("giá trị"), null=True, blank=True, **VALUE)
@@ -160,7 +160,7 @@ class KpiMeasurement(models.Model):
     evidence_name = models.CharField(max_length=255, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField(_("thời điểm nhập"), default=timezone.now, editable=False)
 

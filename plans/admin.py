@@ -1,60 +1,40 @@
+"""Plans and budget lines in the admin: read-only (they change through the pages, the API and the imports,
+whose services validate and check the policy); disbursements are history, never changed or deleted."""
+
 from django.contrib import admin
+
+from dtsystem.common.history_admin import HistoryAdmin, HistoryInline
 
 from .models import BudgetLine, Disbursement, Plan, PlanLegalBasis, PlanSection
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class SectionInline(ReadOnlyInline):
+class SectionInline(HistoryInline):
     model = PlanSection
     fields = ["number", "title", "pillar"]
 
 
-class LegalBasisInline(ReadOnlyInline):
+class LegalBasisInline(HistoryInline):
     model = PlanLegalBasis
     fields = ["group", "document", "position"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    """Read-only: plans change through the pages and the API (services validate and check policy)."""
-
+class PlanAdmin(HistoryAdmin):
     list_display = ["document", "year", "reporting_deadline"]
     list_filter = ["year"]
     list_select_related = ["document"]
     inlines = [SectionInline, LegalBasisInline]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class DisbursementInline(ReadOnlyInline):
+class DisbursementInline(HistoryInline):
     model = Disbursement
     fields = ["date", "amount", "note", "entered_by", "entered_at"]
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(HistoryAdmin):
     list_display = ["plan", "kind", "item", "name", "unit", "total_investment", "allocated", "amount"]
     list_filter = ["kind", "pillar", "plan"]
     list_select_related = ["plan__document", "unit"]
     search_fields = ["name", "unit_text"]
     inlines = [DisbursementInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -19,7 +19,7 @@ MONEY = {"max_digits": 14, "decimal_places": 3}  # million VND, never float
 
 class Plan(models.Model):
     document = models.OneToOneField(
-        Document, verbose_name=_("văn bản kế hoạch"), on_delete=models.CASCADE, related_name="plan"
+        Document, verbose_name=_("văn bản kế hoạch"), on_delete=models.PROTECT, related_name="plan"
     )
     year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     reporting_deadline = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
@@ -188,12 +188,12 @@ class BudgetLine(models.Model):
 class Disbursement(models.Model):
     """Money actually paid out on a budget line (giải ngân), entered by the office over the year."""
 
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="disbursements")
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="disbursements")
     date = models.DateField(_("ngày giải ngân"))
     amount = models.DecimalField(_("số tiền (triệu đồng)"), **MONEY)
     note = models.TextField(_("ghi chú"), blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from dtsystem.common.history_admin import HistoryAdmin
+
 from .models import Delivery, ReminderPreference, ReminderSettings
 
 
@@ -33,10 +35,10 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(HistoryAdmin):
+    """The log of what was sent: history, read-only."""
+
     list_display = ["day", "recipient", "task", "kind", "role", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind", "role"]
     search_fields = ["recipient"]
     date_hierarchy = "day"
-    raw_id_fields = ["task", "user", "unit"]
-    readonly_fields = ["claim", "claimed_at", "created_at"]

@@ -113,7 +113,7 @@ class Delivery(models.Model):
         related_name="reminder_deliveries",
     )
     task = models.ForeignKey(
-        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="reminder_deliveries"
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="reminder_deliveries"
     )
     kind = models.CharField(_("loại nhắc"), max_length=16, choices=ReminderKind.choices)
     role = models.CharField(_("vai trò"), max_length=16, choices=RecipientRole.choices)

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from dtsystem.common.history_admin import HistoryAdmin
+
 from .models import Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(HistoryAdmin):
+    """The reports that were produced: history, read-only (a failed one is retried from /reports/)."""
+
     list_display = [
         "id",
         "period",
@@ -18,17 +22,3 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "scheduled"]
     search_fields = ["period", "number"]
-    readonly_fields = [
-        "status",
-        "progress",
-        "error",
-        "file",
-        "page_count",
-        "task_count",
-        "emailed_at",
-        "created_by",
-        "created_at",
-        "started_at",
-        "finished_at",
-    ]
-    raw_id_fields = ["plan"]

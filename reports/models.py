@@ -26,7 +26,7 @@ class Report(models.Model):
         verbose_name=_("kế hoạch"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="reports",
     )
     as_of = models.DateField(_("số liệu tính đến ngày"))

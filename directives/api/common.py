@@ -7,26 +7,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .serializers import ErrorSerializer
+from dtsystem.common.api_schema import error_responses  # noqa: F401  (the views document their errors)
 
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
     description="Ngày tính tình trạng thời hạn (timeliness), dạng YYYY-MM-DD; mặc định là hôm nay.",
 )
-
-
-def error_responses(*codes: int) -> dict:
-    descriptions = {
-        400: "Dữ liệu không hợp lệ",
-        403: "Không có quyền",
-        404: "Không tìm thấy (hoặc không được xem)",
-        409: "Không thực hiện được ở trạng thái hiện tại, hoặc dữ liệu đã bị người khác sửa",
-    }
-    return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
 
 
 def parse_input(serializer_class, data, **kwargs):

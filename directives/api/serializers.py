@@ -10,6 +10,8 @@ from drf_spectacular.plumbing import build_choice_description_list
 from rest_framework import serializers
 
 from dtsystem.common import uploads
+from dtsystem.common.api_schema import ErrorSerializer  # noqa: F401  (the API's one error shape)
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 from dtsystem.units.models import Unit
 
@@ -27,12 +29,6 @@ from ..models import Attachment, Document, ExtensionRequest, ProgressReport, Tas
 
 TASK_PAGE_URL = "/tasks/{pk}/"
 ATTACHMENT_URL = "/tasks/attachments/{pk}/"
-
-
-def _person(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
 
 
 def _active_units():
@@ -91,6 +87,12 @@ class TaskSerializer(serializers.ModelSerializer):
     coordinating_units = UnitRefSerializer(many=True, read_only=True)
     status = EnumField(TaskStatus, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Chu kỳ của nhiệm vụ định kỳ; chuỗi rỗng khi nhiệm vụ không lặp lại.",
+    )
     timeliness = EnumField(
         Timeliness,
         read_only=True,
@@ -140,8 +142,8 @@ class TaskEventSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "kind", "kind_display", "changes", "note"]
         read_only_fields = fields
 
-    def get_actor(self, obj: TaskEvent) -> str | None:
-        return _person(obj.actor)
+    def get_actor(self, obj: TaskEvent) -> str:
+        return actor_name(obj.actor)
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -153,8 +155,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         fields = ["id", "task", "reported_at", "reported_by", "percent", "note", "attachments"]
         read_only_fields = fields
 
-    def get_reported_by(self, obj: ProgressReport) -> str | None:
-        return _person(obj.reported_by)
+    def get_reported_by(self, obj: ProgressReport) -> str:
+        return actor_name(obj.reported_by)
 
 
 class ExtensionRequestSerializer(serializers.ModelSerializer):
@@ -181,11 +183,12 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_requested_by(self, obj: ExtensionRequest) -> str | None:
-        return _person(obj.requested_by)
+    def get_requested_by(self, obj: ExtensionRequest) -> str:
+        return actor_name(obj.requested_by)
 
     def get_decided_by(self, obj: ExtensionRequest) -> str | None:
-        return _person(obj.decided_by)
+        """Who decided; null while the request waits, "Hệ thống" when a job closed it."""
+        return actor_name(obj.decided_by) if obj.decided_at else None
 
 
 class ExtensionRequestListSerializer(ExtensionRequestSerializer):
@@ -251,6 +254,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "signer",
             "task_count",
             "version",
+            "cancelled_at",
+            "cancellation_reason",
         ]
         read_only_fields = fields
 
@@ -262,6 +267,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     tasks = TaskSerializer(source="visible_tasks", many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    cancelled_by = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
         fields = [
@@ -276,8 +282,13 @@ class DocumentDetailSerializer(DocumentSerializer):
             "updated_at",
             "attachments",
             "tasks",
+            "cancelled_by",
         ]
         read_only_fields = fields
+
+    def get_cancelled_by(self, obj: Document) -> str | None:
+        """Who withdrew the document; null while it stands."""
+        return actor_name(obj.cancelled_by) if obj.cancelled_at else None
 
 
 # ------------------------------------------------------------------------------------------- input
@@ -401,8 +412,5 @@ class ExtensionDecisionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ErrorSerializer(serializers.Serializer):
-    """Every error answer: a message for people and, per field, what is wrong."""
-
-    message = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+class DocumentCancelInputSerializer(ExtensionDecisionInputSerializer):
+    """Withdraw a document: the reason (required; the service says so in Vietnamese when it is missing)."""

@@ -24,6 +24,7 @@ from ..filters import DocumentFilterSet, TaskFilterSet
 from ..models import Document, ExtensionRequest, Task
 from .common import AS_OF, AsOfMixin, ScopedObjectMixin, error_responses, parse_input
 from .serializers import (
+    DocumentCancelInputSerializer,
     DocumentDetailSerializer,
     DocumentInputSerializer,
     DocumentSerializer,
@@ -123,6 +124,18 @@ class DocumentViewSet(
             data=data,
             tasks=[dict(row) for row in tasks] if tasks is not None else None,
         )
+        return Response(DocumentDetailSerializer(self._read()).data)
+
+    @extend_schema(
+        summary="Hủy (thu hồi) văn bản với lý do: các nhiệm vụ chưa xong bị hủy theo, lịch sử được giữ",
+        request=DocumentCancelInputSerializer,
+        responses={200: DocumentDetailSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        document = self.get_object()
+        data = parse_input(DocumentCancelInputSerializer, request.data)
+        services.document_cancel(user=request.user, document=document, **data)
         return Response(DocumentDetailSerializer(self._read()).data)
 
 

@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from dtsystem import policy
 
 from .. import presenters, selectors, services
 from ..filters import DocumentFilterSet
-from ..forms import TASK_ROWS_PREFIX, DocumentForm, TaskRowForm, TaskRowFormSet, UnitChoices
+from ..forms import TASK_ROWS_PREFIX, DocumentForm, ReasonForm, TaskRowForm, TaskRowFormSet, UnitChoices
 from ..models import Document
 from .common import as_of, attempt, page_of, to_int
 
@@ -37,12 +37,13 @@ def document_list(request):
     )
 
 
-@login_required
-@require_GET
-def document_detail(request, pk: int):
-    document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
+def _document_page(request, pk: int, *, cancel_form=None, error: str = "", status: int = 200):
+    document = get_object_or_404(
+        selectors.document_list(user=request.user).select_related("cancelled_by"), pk=pk
+    )
     at = as_of(request)
     tasks = selectors.task_list(user=request.user, as_of=at).filter(document=document).order_by(*TASK_ORDER)
+    may_manage = policy.may(request.user, policy.MANAGE_DOCUMENTS)
     return render(
         request,
         "directives/document_detail.html",
@@ -51,9 +52,41 @@ def document_detail(request, pk: int):
             "tasks": presenters.label_timeliness(list(tasks)),
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": at,
-            "may_manage": policy.may(request.user, policy.MANAGE_DOCUMENTS),
+            "may_manage": may_manage and not document.is_cancelled,
+            "cancel_form": cancel_form or ReasonForm(),
+            "cancel_error": error,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def document_detail(request, pk: int):
+    return _document_page(request, pk)
+
+
+@login_required
+@require_POST
+def document_cancel(request, pk: int):
+    """Withdraw the document with a reason (its open tasks are cancelled; nothing is deleted)."""
+    policy.require(request.user, policy.MANAGE_DOCUMENTS)
+    document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    _done, error, status = attempt(
+        form,
+        lambda: services.document_cancel(
+            user=request.user, document=document, reason=form.cleaned_data.get("reason", "")
+        ),
+    )
+    if error:
+        return _document_page(request, pk, cancel_form=form, error=error, status=status)
+    messages.success(
+        request,
+        _("Đã hủy văn bản %(code)s; các nhiệm vụ chưa xong đã được hủy theo.") % {"code": document.code},
+    )
+    return redirect("directives:document_detail", pk=pk)
 
 
 def _rows_for_service(formset, *, editing: bool) -> list[dict]:

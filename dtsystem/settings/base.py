@@ -254,7 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "dtsystem.common.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "dtsystem.common.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "dtsystem.common.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }

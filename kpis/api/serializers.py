@@ -1,12 +1,12 @@
 """API shapes for KPI targets and measurements. Read targets from kpis.selectors (attainment and the
 latest value are database annotations)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
-from plans.api.serializers import MoneyField, money
+from plans.api.serializers import NULLABLE_NUMBER, MoneyField, money
 
 from ..models import KpiMeasurement, KpiTarget
 from ..selectors import target_progress
@@ -15,7 +15,7 @@ EVIDENCE_URL = "/kpis/measurements/{pk}/evidence/"
 
 
 class KpiMeasurementSerializer(serializers.ModelSerializer):
-    value = MoneyField(read_only=True)
+    value = MoneyField(read_only=True, allow_null=True)  # null for a milestone (`achieved` says it)
     entered_by = serializers.SerializerMethodField()
     evidence_url = serializers.SerializerMethodField()
 
@@ -36,9 +36,8 @@ class KpiMeasurementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_entered_by(self, obj) -> str | None:
-        user = obj.entered_by
-        return (user.get_full_name() or user.get_username()) if user else None
+    def get_entered_by(self, obj) -> str:
+        return actor_name(obj.entered_by)
 
     def get_evidence_url(self, obj) -> str | None:
         return EVIDENCE_URL.format(pk=obj.pk) if obj.evidence else None
@@ -52,9 +51,9 @@ class KpiTargetSerializer(serializers.ModelSerializer):
     comparison_kind = serializers.CharField(source="comparison", read_only=True)
     comparison_label = serializers.CharField(source="get_comparison_display", read_only=True)
     target_scope = serializers.CharField(source="scope", read_only=True)
-    target_value = MoneyField(read_only=True)
-    target_max = MoneyField(read_only=True)
-    baseline = MoneyField(read_only=True)
+    target_value = MoneyField(read_only=True, allow_null=True)
+    target_max = MoneyField(read_only=True, allow_null=True)
+    baseline = MoneyField(read_only=True, allow_null=True)
     target_display = serializers.CharField(read_only=True)
     responsible_unit = UnitRefSerializer(read_only=True, allow_null=True)
     plan_code = serializers.CharField(source="plan.document.code", read_only=True)
@@ -99,7 +98,7 @@ class KpiTargetSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_latest_value(self, obj):
         return money(obj.latest_value)
 

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directives.models import Document
+from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
 
 from ..models import BudgetLine, Disbursement, Plan, PlanLegalBasis, PlanSection
@@ -24,6 +25,10 @@ def money(value):
     if value == value.to_integral_value():
         return int(value)
     return float(value.normalize())
+
+
+# A number that may be null (a method field's schema; a MoneyField says it with allow_null=True).
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)
@@ -181,9 +186,8 @@ class DisbursementSerializer(serializers.ModelSerializer):
         fields = ["id", "budget_line", "date", "amount", "note", "entered_by", "entered_at"]
         read_only_fields = fields
 
-    def get_entered_by(self, obj) -> str | None:
-        user = obj.entered_by
-        return (user.get_full_name() or user.get_username()) if user else None
+    def get_entered_by(self, obj) -> str:
+        return actor_name(obj.entered_by)
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
@@ -195,13 +199,15 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     pillar_label = serializers.CharField(source="get_pillar_display", read_only=True)
     plan_code = serializers.CharField(source="plan.document.code", read_only=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)
-    total_investment = MoneyField(read_only=True)
-    central = MoneyField(read_only=True)
-    local = MoneyField(read_only=True)
-    disbursed_prior = MoneyField(read_only=True)
-    allocated = MoneyField(read_only=True)
-    amount = MoneyField(read_only=True)
-    year_budget = MoneyField(read_only=True)
+    # An empty cell of Phụ lục II is null, not 0 (an investment line has no `amount`, a recurring one
+    # no TMĐT): the schema says so.
+    total_investment = MoneyField(read_only=True, allow_null=True)
+    central = MoneyField(read_only=True, allow_null=True)
+    local = MoneyField(read_only=True, allow_null=True)
+    disbursed_prior = MoneyField(read_only=True, allow_null=True)
+    allocated = MoneyField(read_only=True, allow_null=True)
+    amount = MoneyField(read_only=True, allow_null=True)
+    year_budget = MoneyField(read_only=True, allow_null=True)
     disbursed = MoneyField(read_only=True)
     disbursement_rate = serializers.SerializerMethodField()
 
@@ -233,7 +239,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_disbursement_rate(self, obj):
         return money(budget_line_rate(obj))
 

@@ -30,6 +30,7 @@ MATRIX = {
     "create document":                      (201,  201,  403, 403,  403,  403,  403,      A),
     "replace document":                     (200,  200,  403, 403,  403,  403,  403,      A),
     "update document":                      (200,  200,  403, 403,  403,  403,  403,      A),
+    "cancel document":                      (200,  200,  403, 403,  403,  403,  403,      A),
     "create task":                          (201,  201,  403, 403,  403,  403,  403,      A),
     "patch task":                           (200,  200,  403, 403,  403,  404,  403,      A),
     "report progress":                      (201,  201,  201, 201,  403,  404,  403,      A),
@@ -122,6 +123,15 @@ WRITES = {
         args=lambda w: [w.document.pk],
         data={"version": 1, "title": "Trích yếu đã sửa"},
         effect=lambda w: Document.objects.get(pk=w.document.pk).title == "Trích yếu đã sửa",
+    ),
+    "cancel document": dict(
+        route="api:document-cancel",
+        args=lambda w: [w.document.pk],
+        data={"reason": "Văn bản ban hành nhầm"},
+        effect=lambda w: (
+            Document.objects.get(pk=w.document.pk).cancelled_at is not None
+            and Task.objects.get(pk=w.task.pk).status == TaskStatus.CANCELLED
+        ),
     ),
     "create task": dict(
         route="api:task-list",

@@ -138,6 +138,17 @@ ACTIONS = (
         effect=lambda w: Document.objects.get(pk=w.task.document_id).title == "Trích yếu sửa",
     ),
     Action(
+        "cancel_notice",
+        "directives:document_cancel",
+        OFFICE,
+        args=lambda w: [w.task.document_id],
+        data={"reason": "Văn bản ban hành nhầm"},
+        effect=lambda w: (
+            Document.objects.get(pk=w.task.document_id).cancelled_at is not None
+            and Task.objects.get(pk=w.task.pk).status == TaskStatus.CANCELLED
+        ),
+    ),
+    Action(
         "edit_task",
         "directives:task_edit",
         OFFICE,

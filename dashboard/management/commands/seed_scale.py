@@ -156,11 +156,14 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------------------------------ parts
 
     def _reset(self) -> None:
-        from plans.models import Plan
+        from dtsystem.core.purge import purge, purge_collect
 
         with transaction.atomic():
-            Plan.objects.filter(document__source_key__startswith="seed:").delete()
-            Document.objects.filter(source_key__startswith="seed:").delete()
+            seeded = purge_collect(Document.objects.filter(source_key__startswith="seed:"))
+            if seeded.root_ids:  # the synthetic documents and all that hangs on them: a recorded purge
+                purge(
+                    plan=seeded, user=None, via="seed_scale --reset", reason="seed_scale --reset", force=True
+                )
             Membership.objects.filter(unit__code__startswith="seed-").delete()
             get_user_model().objects.filter(username__startswith="seed_lead_").delete()
             Unit.objects.filter(code__startswith="seed-").delete()

@@ -1,8 +1,10 @@
-"""Vietnamese display helpers: "177.510" numbers and dd/mm/yyyy dates whatever the active locale."""
+"""Vietnamese display helpers: "177.510" numbers and dd/mm/yyyy dates whatever the active locale, and the
+name of who did something ("Hệ thống" when a job did)."""
 
 from django import template
 
 from dtsystem.common.numbers import format_vn_number
+from dtsystem.common.people import actor_name as _actor_name
 
 register = template.Library()
 
@@ -27,3 +29,9 @@ def bar_width(value) -> str:
     except (TypeError, ValueError, OverflowError):
         percent = 0
     return f"bar-{min(max(percent, 0), 100)}"
+
+
+@register.filter
+def actor_name(user):
+    """{{ event.actor|actor_name }}: the person's name, or "Hệ thống" for a record without a user."""
+    return _actor_name(user)
