@@ -7,6 +7,8 @@
 "6 tháng đầu năm 2022" → half year, 30/06; "trong năm 2023", "cuối năm 2023" → year, 31/12
 "hằng năm", "hàng tháng", "ít nhất 01 lần/năm", "định kỳ hằng quý" → recurring (no single due date)
 "" or "thường xuyên" → none
+A whole phrase as task tables write it (the column "Thời gian hoàn thành"): "6/2025", "Tháng 6/2025" →
+month; "2025", "Năm 2025" → year; "2025-2026", "Năm 2025 - 2026", "Giai đoạn 2025-2030" → the last year.
 
 The one deadline parser of the project: manual entry, fixtures, imports, the API and the notice-text
 engine all read a phrase here (directives.deadlines re-exports it), so a phrase gives the same date
@@ -157,6 +159,28 @@ def find_recurrence(text: str) -> str:
     return ""
 
 
+# Whole phrases of a table cell (folded): a bare month, a bare year, a range of years.
+_CELL_MONTH = re.compile(r"(?:(?:truoc|den het|den|trong|het)\s+)?(?:thang\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})")
+_CELL_YEARS = re.compile(
+    r"(?:(?:truoc|den het|den|trong|het|cuoi)\s+)?(?:nam\s*|giai doan\s*)?(\d{4})"
+    r"(?:\s*(?:-|–|den)\s*(?:nam\s*)?(\d{4}))?"
+)
+
+
+def _cell_deadline(raw: str) -> Deadline | None:
+    """A table cell's deadline written as a bare month ("6/2025"), year ("2025") or years ("2025-2026")."""
+    folded = fold(raw).strip(" .;")
+    m = _CELL_MONTH.fullmatch(folded)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return Deadline(DeadlineKind.MONTH, last_day_of_month(int(m.group(2)), int(m.group(1))), text=raw)
+    m = _CELL_YEARS.fullmatch(folded)
+    if m:
+        year = int(m.group(2) or m.group(1))
+        if 1990 <= year <= 2100:
+            return Deadline(DeadlineKind.YEAR, date(year, 12, 31), text=raw)
+    return None
+
+
 def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline:
     """The deadline a phrase means. Recurrence wins over a date inside the same phrase only when the
     phrase has no concrete date ("hằng năm" → recurring; "trước ngày 10/10 hằng năm" → recurring too,
@@ -168,6 +192,9 @@ def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline
     recurrence = find_recurrence(raw)
     if recurrence:
         return Deadline(kind=DeadlineKind.RECURRING, due_date=None, recurrence=recurrence, text=raw)
+    cell = _cell_deadline(raw)
+    if cell is not None:
+        return cell
     found = find_deadlines(raw, ref_year=ref_year)
     if not found:
         return Deadline(kind=DeadlineKind.NONE, due_date=None, text=raw)

@@ -129,6 +129,7 @@ class Draft:
     extra_spans: list[tuple[int, int]] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     closed_by: FoundDeadline | None = None  # a deadline line of the block
+    by_default: bool = False  # the lead is the notice's main addressee (no one named for this order)
 
     @property
     def ends_with_colon(self) -> bool:
@@ -172,7 +173,9 @@ class TaskBuilder:
     def visit(self, node: Node, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
         heading: Context | None = None
-        for index, mt in enumerate(node.texts(self.doc)):
+        # "1. Đánh giá chung" and its paragraphs assess; numbered items under it may still order.
+        own = [] if _is_assessment_section(node, self.doc) else node.texts(self.doc)
+        for index, mt in enumerate(own):
             para = self.analyse(mt, marked=index == 0 and node.kind != ROOT)
             heading = self._read_paragraph(node, para, heading or ctx, drafts) or heading
         if not node.children:
@@ -288,6 +291,7 @@ class TaskBuilder:
         for draft in drafts:
             if draft.leads is None:
                 draft.leads = [first[ranked[0][0]]] if clear else []
+                draft.by_default = clear
 
     # -- spans
     def para_span(self, para: Para) -> tuple[int, int]:
@@ -320,6 +324,9 @@ class _ParagraphReader:
             close(self.drafts, best_deadline(found), para.mt.span(sentence.start, sentence.end))
             return
         for clause in sentence.clauses:
+            if _is_caps_clause(clause):
+                self.current = None
+                continue
             subject = find_subject(clause)
             if subject and _predicate_is_opinion(clause, subject):
                 self.current = None
@@ -584,6 +591,21 @@ def _is_title(clause: Clause, node: Node) -> bool:
     if letters and all(c.isupper() for c in letters):
         return True
     return bool(node.children) and clause.para.marked and not re.search(r"[.;:!?…]$", text)
+
+
+def _is_assessment_section(node: Node, doc: str) -> bool:
+    """ "1. Đánh giá chung", "I. KẾT QUẢ ĐẠT ĐƯỢC": the short title of an item that assesses."""
+    if node.kind == ROOT or not node.paragraphs:
+        return False
+    first = node.texts(doc)[0]
+    title = re.split(r"[:.;]", first.folded, maxsplit=1)[0].strip(" *")
+    return len(title.split()) <= 8 and bool(lexicon.ASSESSMENT_TITLE.match(title))
+
+
+def _is_caps_clause(clause: Clause) -> bool:
+    """A clause in capitals is a title ("ỦY BAN NHÂN DÂN TỈNH ... PHỤ LỤC DANH MỤC ..."), never an order."""
+    letters = [c for c in clause.text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def _is_opinion(clause: Clause) -> bool:

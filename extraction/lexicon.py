@@ -79,8 +79,34 @@ HEAD_TITLES = (
 )
 
 # After a unit's name these words show it is not the subject ("Sở X của...", "Sở X đã báo cáo").
+# "Sở X đã / chưa / còn / vẫn ...": a result or a shortcoming, not an order (an assessment).
 NOT_PREDICATE = frozenset(
-    {"cua", "ve", "tai", "thuoc", "tren", "la", "da", "dang", "duoc", "o", "den", "truc"}
+    {
+        "cua",
+        "ve",
+        "tai",
+        "thuoc",
+        "tren",
+        "la",
+        "da",
+        "dang",
+        "duoc",
+        "o",
+        "den",
+        "truc",
+        "chua",
+        "con",
+        "van",
+        "deu",
+    }
+)
+
+# Titles of the sections that assess rather than order ("1. Đánh giá chung", "I. KẾT QUẢ ĐẠT ĐƯỢC"): nothing
+# under them is a task.
+ASSESSMENT_TITLE = re.compile(
+    r"^(?:danh gia chung|danh gia (?:tinh hinh|ket qua)|ket qua (?:dat duoc|thuc hien|trien khai)"
+    r"|tinh hinh (?:trien khai|thuc hien|chung)|nhung (?:ket qua|ton tai|han che|kho khan)|ton tai\b"
+    r"|han che\b|kho khan\b|uu diem\b|nhan xet\b|boi canh\b|ket qua\b)"
 )
 
 # Connectives that may open a sentence before its subject or its verb.
@@ -224,44 +250,45 @@ NEW_UNIT_HEADS = (
 LIST_HEADS = frozenset({"so", "ban", "ubnd", "hdnd", "cuc", "vp"})
 ADMIN_LEVELS = frozenset({"huyen", "tx", "tp", "quan", "xa", "phuong", "thi", "tran"})
 
-# Function words that end an unknown unit's name.
-NAME_STOPS = frozenset(
+# Function words that end an unknown unit's name, with their marks: "tư" (in "Đầu tư") is not "từ",
+# "Sở" is not "số" (compared with the word as written, lower case).
+NAME_STOP_WORDS = frozenset(
     [
-        "cua",
-        "ve",
-        "tai",
+        "của",
+        "về",
+        "tại",
         "trong",
-        "de",
+        "để",
         "theo",
         "cho",
-        "voi",
-        "co",
-        "la",
-        "da",
-        "duoc",
-        "se",
-        "phai",
-        "can",
-        "va",
+        "với",
+        "có",
+        "là",
+        "đã",
+        "được",
+        "sẽ",
+        "phải",
+        "cần",
+        "và",
         "khi",
-        "thi",
-        "ma",
-        "nham",
-        "bang",
-        "tu",
-        "den",
-        "o",
-        "nay",
-        "do",
-        "day",
-        "neu",
-        "tren",
+        "thì",
+        "mà",
+        "nhằm",
+        "bằng",
+        "từ",
+        "đến",
+        "ở",
+        "này",
+        "đó",
+        "đây",
+        "nếu",
+        "trên",
         "sau",
-        "truoc",
-        "ngay",
-        "thang",
-        "nam",
-        "so",
+        "trước",
+        "ngày",
+        "tháng",
+        "năm",
+        "số",
     ]
 )
 

@@ -39,7 +39,9 @@ _DOCUMENT_CLOSER = re.compile(
     r"^(?:tren day la|nay thong bao|tren day|.{0,120}\bthong bao (?:y kien|ket luan|noi dung|den)"
     r"|.{0,200}\bde (?:cac )?[^.]{0,120}\bbiet,? (?:va )?(?:thuc hien|phoi hop))"
 )
-_SECTION_IMPLEMENTATION = re.compile(r"^to chuc thuc hien\b")
+_SECTION_IMPLEMENTATION = re.compile(
+    r"^(?:to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem)|trach nhiem cua cac)\b"
+)
 _INTRO_END = re.compile(r"(?:nhu sau|sau day|cu the nhu sau)\s*:\s*$")
 _TAIL = re.compile(r"^(?:noi nhan|phu luc\b|tm\.|kt\.|tl\.)")
 
@@ -185,6 +187,14 @@ def _implementation_section(paragraphs, start, end) -> tuple[int, int] | None:
                     return i, j
             return i, end
     return None
+
+
+def implementation_section(paragraphs: list[Paragraph], *, kind: str | None) -> tuple[int, int] | None:
+    """A plan's section "Tổ chức thực hiện" / "Trách nhiệm thực hiện" ([start, end) paragraphs), if any."""
+    if kind != "KH":
+        return None
+    end = next((i for i, p in enumerate(paragraphs) if i > 0 and _TAIL.match(_folded(p))), len(paragraphs))
+    return _implementation_section(paragraphs, _body_start(paragraphs[:end]), end)
 
 
 def is_document_closer(text: MappedText) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .normalize import fold
 
 _INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u00ad"}
-_SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\t", "\u3000"}
+_SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u3000"}  # tabs stay: they separate the cells of a pasted table
 
 
 # --------------------------------------------------------------------------- the whole document

@@ -4,7 +4,9 @@
 sentence uses as a deadline: introduced by "trước", "trong", "từ", "đến", "chậm nhất", "Thời gian
 hoàn thành..." (strong), or a time adverbial opening the sentence ("Vì vậy, năm 2022, Sở X phải...",
 weak). Dates of cited documents ("Thông báo số 33/TB-UBND ngày 24/01/2022"), periods ("giai đoạn
-2021-2025", "năm 2022 và các năm tiếp theo") and names ("Chương trình ... năm 2022") are not deadlines.
+2021-2025", "năm 2022 và các năm tiếp theo") and names ("Chương trình ... năm 2022") are not deadlines,
+nor is the horizon of a cited title ("Nghị quyết ... chuyển đổi số quốc gia đến năm 2030, tầm nhìn đến năm
+2045", "Chương trình chuyển đổi số ngành xây dựng đến năm 2030").
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import lexicon
-from .deadlines import find_deadlines, find_recurrence
+from .deadlines import DeadlineKind, find_deadlines, find_recurrence
 from .text import MappedText
 
 STRONG = 2
@@ -39,6 +41,14 @@ _DOC_DATE_BEFORE = re.compile(
 _PERIOD_BEFORE = re.compile(r"giai doan[\s\w-]{0,12}$|nien do\s*$|khoa\s+[\w]+\s*$")
 _REPEATING_AFTER = re.compile(r"^\s*(?:hang|moi)\s+(?:nam|thang|quy)")
 _OPENING = re.compile(r"^(?:(?:" + "|".join(lexicon.CONNECTIVES) + r")\s*,?\s*)*$")
+# The horizon of a cited title: "... đến năm 2030, tầm nhìn đến năm 2045".
+_TITLE_NOUN = re.compile(
+    r"\b(?:Nghị quyết|Chương trình|Đề án|Chiến lược|Kế hoạch|Quy hoạch|Dự án|Chỉ thị|Kết luận|Quyết định"
+    r"|Luật|Nghị định|Thông tư)\b"
+)
+_TITLE_BREAK = re.compile(r"[;:]|\.\s|\b(?:hoan thanh|trinh|xong|bao cao|phan dau|dat|truoc)\b")
+_VISION_BEFORE = re.compile(r"tam nhin\s+$")
+_VISION_AFTER = re.compile(r"^\s*,?\s*tam nhin\b")
 
 # Recurrence phrases and the nouns that "hằng năm" merely qualifies ("ngân sách hằng năm").
 _RECURRING_PHRASE = re.compile(
@@ -92,7 +102,7 @@ def deadlines_in(mt: MappedText, *, ref_year: int | None) -> list[FoundDeadline]
         if _DOC_DATE_BEFORE.search(before[-40:]) or _PERIOD_BEFORE.search(before[-30:]):
             continue
         phrase_start, strength = _phrase_start(before, folded[start:end], after, start)
-        if strength == 0:
+        if strength == 0 or _in_cited_title(mt, phrase_start, after, d.kind):
             continue
         out.append(
             FoundDeadline(
@@ -119,6 +129,18 @@ def _phrase_start(before: str, matched: str, after: str, start: int) -> tuple[in
     if _OPENING.match(opening) and after.lstrip().startswith(","):
         return start, WEAK  # "Vì vậy, năm 2022, Sở X phải ..."
     return start, 0
+
+
+def _in_cited_title(mt: MappedText, phrase_start: int, after: str, kind: str) -> bool:
+    """ "đến năm 2030" closing the title of a cited document or programme is its horizon, not a deadline."""
+    phrase = mt.folded[phrase_start:]
+    if kind != DeadlineKind.YEAR or not phrase.startswith("den nam"):
+        return False
+    before = mt.folded[:phrase_start]
+    if _VISION_BEFORE.search(before) or _VISION_AFTER.match(after):
+        return True
+    nouns = list(_TITLE_NOUN.finditer(mt.text, 0, phrase_start))
+    return bool(nouns) and not _TITLE_BREAK.search(mt.folded[nouns[-1].end() : phrase_start])
 
 
 def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
