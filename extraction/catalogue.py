@@ -111,7 +111,7 @@ CATALOGUE: tuple[CentralBody, ...] = (
     ),
     # -- the 3 ministry-level agencies
     _body("nhnn", "Ngân hàng Nhà nước Việt Nam", MINISTRY_LEVEL, ["Ngân hàng Nhà nước", "NHNN"]),
-    _body("thanh-tra-cp", "Thanh tra Chính phủ", MINISTRY_LEVEL, ["TTCP"]),
+    _body("thanh-tra-cp", "Thanh tra Chính phủ", MINISTRY_LEVEL, ["TTCP", "Tổng Thanh tra Chính phủ"]),
     _body("vpcp", "Văn phòng Chính phủ", MINISTRY_LEVEL, ["VPCP"]),
     # -- agencies of the Government and other central agencies
     _body("vtv", "Đài Truyền hình Việt Nam", GOVERNMENT_AGENCY, ["VTV"]),
@@ -122,7 +122,7 @@ CATALOGUE: tuple[CentralBody, ...] = (
     _body("bhxh-vn", "Bảo hiểm xã hội Việt Nam", GOVERNMENT_AGENCY, ["BHXH Việt Nam"]),
     _body("cuc-cds-qg", "Cục Chuyển đổi số quốc gia", GOVERNMENT_AGENCY),
     _body("cuc-attt", "Cục An toàn thông tin", GOVERNMENT_AGENCY),
-    _body("ktnn", "Kiểm toán nhà nước", STATE, ["KTNN"]),
+    _body("ktnn", "Kiểm toán nhà nước", STATE, ["KTNN", "Tổng Kiểm toán nhà nước"]),
     _body("tandtc", "Tòa án nhân dân tối cao", STATE, ["TANDTC"]),
     _body("vksndtc", "Viện kiểm sát nhân dân tối cao", STATE, ["VKSNDTC"]),
     _body("chu-tich-nuoc", "Chủ tịch nước", STATE),
@@ -175,19 +175,18 @@ CATALOGUE: tuple[CentralBody, ...] = (
 )
 
 # Leaders' titles: an order to "Bộ trưởng Bộ Tài chính", "Thống đốc Ngân hàng Nhà nước", "Chủ tịch UBND
-# tỉnh", "Giám đốc Sở ..." is an order to the body (folded words).
+# tỉnh", "Giám đốc Sở ..." is an order to the body (folded words). A title that shares words with its body
+# ("Tổng Thanh tra Chính phủ") is a short form of the body instead.
 LEADER_TITLES = (
     ("bo", "truong", ",", "chu", "nhiem"),
     ("bo", "truong", ",", "thu", "truong"),
     ("bo", "truong"),
     ("thu", "truong"),
     ("thong", "doc"),
-    ("tong", "thanh", "tra"),
     ("tong", "giam", "doc"),
     ("chu", "nhiem"),
     ("chanh", "an"),
     ("vien", "truong"),
-    ("tong", "kiem", "toan"),
 )
 
 

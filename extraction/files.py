@@ -11,6 +11,8 @@ import io
 import unicodedata
 import zipfile
 
+from .tables import layout_rows
+
 MAX_BYTES = 20 * 1024 * 1024
 _VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1258")  # cp1258: Vietnamese Windows text
@@ -211,6 +213,11 @@ def _read_pdf(name: str, data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
+        if any(page.strip() for page in pages):
+            laid_out = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+            with_tables = layout_rows(laid_out)  # a task table: its rows rebuilt from the layout
+            if with_tables is not None:
+                pages = [with_tables]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise NoticeFileError(
             "bad_pdf", gettext_noop("Không đọc được tệp PDF “%(name)s”: tệp hỏng hoặc bị mã hóa."), name=name

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon
+from .catalogue import LEADER_TITLES
 from .structure import PLUS, ROOT, Node
 from .text import MappedText, Token, sentence_spans
 from .timing import (
@@ -105,6 +106,7 @@ class Subject:
     trigger_start: int  # token index where "Giao"/"Đề nghị" or the run starts
     predicate_start: int  # token index after the subject and its role phrase
     coords: list[Mention]
+    preamble_end: int | None = None  # where the words worth keeping before the subject end (a speaker)
 
 
 @dataclass
@@ -439,8 +441,15 @@ def _only_glue(between: list[Token], glue_phrases=()) -> bool:
 
 
 def find_subject(clause: Clause) -> Subject | None:
+    """The units the clause gives its order to, and where the order starts.
+
+    A speaker is not the doer: "Phó Chủ tịch UBND tỉnh (cũng) yêu cầu / đề nghị / giao X ..." gives the
+    order to X; with no unit after the request, to the clause's topic ("Đối với UBND các xã, phường,
+    Phó Chủ tịch UBND tỉnh đề nghị quan tâm ..."). "X được giao ..." gives it to X."""
     toks = clause.para.analysis.tokens
-    for run in _runs(clause):
+    runs = _runs(clause)
+    speaker_start: int | None = None
+    for index, run in enumerate(runs):
         first, last = run[0].tok_start, run[-1].tok_end
         trigger_start = _boundary_before(toks, clause.tok_start, first)
         if trigger_start is None:
@@ -449,6 +458,18 @@ def find_subject(clause: Clause) -> Subject | None:
         nxt = toks[last] if last < clause.tok_end else None
         if nxt is not None and nxt.text in lexicon.SURNAMES:
             continue  # "Phó Chủ tịch UBND tỉnh Trần Phước Hiền chủ trì ...": a person, not the unit
+        given = _match_words(toks, last, clause.tok_end, lexicon.GIVEN)
+        if given:  # "Sở Tài chính được giao cân đối ..."
+            return Subject(run=run, trigger_start=trigger_start, predicate_start=last + given, coords=[])
+        request = _request_after(toks, last, clause.tok_end)
+        if request is not None:
+            speaker_start = trigger_start if speaker_start is None else speaker_start
+            if any(r[0].tok_start <= request + 2 and r[0].tok_start >= request for r in runs[index + 1 :]):
+                continue  # the unit asked comes next
+            topic = _topic(runs[:index], toks, clause.tok_start)
+            if topic is None:
+                return None  # a request to no one named: not an order with a lead
+            return Subject(run=topic, trigger_start=trigger_start, predicate_start=request, coords=[])
         if nxt is not None and nxt.norm == "la" and _DUTY.search(clause.folded):
             pass  # "Công an tỉnh là cơ quan thường trực, có trách nhiệm ..."
         elif (
@@ -457,8 +478,42 @@ def find_subject(clause: Clause) -> Subject | None:
             and (nxt.norm in lexicon.NOT_PREDICATE or not nxt.text[0].isalnum())
         ):
             continue
+        if _match_words(toks, last, clause.tok_end, lexicon.MEETING_STATEMENTS):
+            return None  # "... Phó Chủ tịch UBND tỉnh chủ trì cuộc họp", "... kết luận", "... nhấn mạnh"
         predicate_start, coords = _roles(clause, last)
-        return Subject(run=run, trigger_start=trigger_start, predicate_start=predicate_start, coords=coords)
+        return Subject(
+            run=run,
+            trigger_start=trigger_start,
+            predicate_start=predicate_start,
+            coords=coords,
+            preamble_end=speaker_start,
+        )
+    return None
+
+
+def _match_words(toks: list[Token], i: int, end: int, phrases) -> int:
+    """Length of the first phrase (tuple of folded words) found at token i, after "cũng"; else 0."""
+    skip = 1 if i < end and toks[i].norm == "cung" else 0
+    for phrase in phrases:
+        n = len(phrase)
+        if i + skip + n <= end and tuple(t.norm for t in toks[i + skip : i + skip + n]) == phrase:
+            return skip + n
+    return 0
+
+
+def _request_after(toks: list[Token], i: int, end: int) -> int | None:
+    """Token index after "yêu cầu" / "đề nghị" / "giao" following a speaker, or None."""
+    n = _match_words(toks, i, end, lexicon.REQUESTS)
+    return i + n if n else None
+
+
+def _topic(runs: list[list[Mention]], toks: list[Token], clause_start: int) -> list[Mention] | None:
+    """The units of an opening "Đối với X," / "Riêng X,": the addressee of a request that names no one."""
+    for run in runs:
+        first = run[0].tok_start
+        before = tuple(t.norm for t in toks[max(clause_start, first - 2) : first])
+        if before[-2:] == ("doi", "voi") or before[-1:] == ("rieng",):
+            return run
     return None
 
 
@@ -483,7 +538,7 @@ def _boundary_before(toks: list[Token], clause_start: int, first: int) -> int | 
         n = len(trigger)
         if first - n >= clause_start and tuple(t.norm for t in toks[first - n : first]) == trigger:
             return first - n
-    for title in lexicon.HEAD_TITLES:  # "Giám đốc Sở Y tế chỉ đạo ..." acts for Sở Y tế
+    for title in (*lexicon.HEAD_TITLES, *LEADER_TITLES):  # "Giám đốc Sở Y tế chỉ đạo ..." acts for Sở Y tế
         n = len(title)
         if first - n >= clause_start and tuple(t.norm for t in toks[first - n : first]) == title:
             return _boundary_before(toks, clause_start, first - n)
@@ -497,6 +552,9 @@ def _roles(clause: Clause, after: int) -> tuple[int, list[Mention]]:
     norms = lambda a, b: tuple(t.norm for t in toks[a:b])  # noqa: E731
     if i < clause.tok_end and toks[i].norm == ":":
         i += 1
+    adverb = next((len(a) for a in lexicon.ROLE_ADVERBS if norms(i, i + len(a)) == a), 0)
+    if adverb and (norms(i + adverb, i + adverb + 2) in {("chu", "tri"), ("phoi", "hop")}):
+        i += adverb  # "Công an tỉnh tiếp tục chủ trì, phối hợp với Sở Tư pháp ..."
     if norms(i, i + 2) == ("chu", "tri"):
         i += 2
         if i < clause.tok_end and toks[i].norm == ",":
@@ -505,6 +563,8 @@ def _roles(clause: Clause, after: int) -> tuple[int, list[Mention]]:
     for trigger in (*_WITH_TRIGGERS, ("phoi", "hop"), ("chi", "dao")):
         if norms(i, i + len(trigger)) == trigger:
             listed, end = _list_after(clause, i + len(trigger), max_gap=3 if trigger in _WITH_TRIGGERS else 0)
+            if trigger == ("chi", "dao"):  # units directed by name coordinate; a class directed does not
+                listed = [m for m in listed if m.kind != GROUP]
             if listed:
                 coords, i = listed, end
             break
@@ -540,7 +600,7 @@ def coordinating_in(clause: Clause) -> list[Mention]:
     i = clause.tok_start
     if tuple(t.norm for t in toks[i : i + 2]) == ("chi", "dao"):  # "Chỉ đạo Trung tâm X ..." (the unit's own)
         listed, _ = _list_after(clause, i + 2, max_gap=0)
-        _merge(out, listed, [])
+        _merge(out, [m for m in listed if m.kind != GROUP], [])  # not "các cơ sở khám bệnh", "UBND cấp xã"
     while i < clause.tok_end:
         for trigger in lexicon.COORDINATION_TRIGGERS:
             if tuple(t.norm for t in toks[i : i + len(trigger)]) == trigger:
@@ -632,13 +692,14 @@ def _starts_with_verb(text: str) -> bool:
 def _preamble(clause: Clause, subject: Subject) -> str:
     """What stands before the subject and is worth keeping: "Trên cơ sở các ý kiến góp ý", "Năm 2022"."""
     toks = clause.para.analysis.tokens
-    if subject.trigger_start <= clause.tok_start:
+    stop = subject.trigger_start if subject.preamble_end is None else subject.preamble_end
+    if stop <= clause.tok_start:
         return ""
-    end = toks[subject.trigger_start].start
+    end = toks[stop].start
     text = clause.para.mt.text[clause.start : end].strip(" ,:;")
     folded = _CONNECTIVES.sub("", clause.para.mt.folded[clause.start : end].strip(" ,:;"))
-    if not folded or folded.startswith(lexicon.OPINION_STARTS):
-        return ""
+    if not folded or folded.startswith(lexicon.OPINION_STARTS) or folded.startswith(("de ", "nham ")):
+        return ""  # an opinion, or a purpose ("Để hoàn thành các mục tiêu năm 2025, ..."): not the order
     return text[len(text) - len(folded) :].strip(" ,:;")
 
 

@@ -63,6 +63,46 @@ ASSIGN_TRIGGERS = (
     ("phan", "cong"),
 )
 
+# A speaker's request: "Phó Chủ tịch UBND tỉnh (cũng) yêu cầu / đề nghị / giao X ..." gives the order to X.
+REQUESTS = (
+    ("yeu", "cau"),
+    ("de", "nghi"),
+    ("giao", "nhiem", "vu", "cho"),
+    ("giao", "cho"),
+    ("giao",),
+    ("chi", "dao", "giao"),
+)
+
+# "X được giao / được phân công ...": X is given the order.
+GIVEN = (
+    ("duoc", "giao", "nhiem", "vu"),
+    ("duoc", "giao"),
+    ("duoc", "phan", "cong"),
+    ("duoc", "yeu", "cau"),
+    ("duoc", "de", "nghi"),
+)
+
+# After a subject, a meeting's or a speaker's words, not an order: "chủ trì cuộc họp", "kết luận", "nhấn mạnh".
+MEETING_STATEMENTS = (
+    ("chu", "tri", "cuoc", "hop"),
+    ("chu", "tri", "hoi", "nghi"),
+    ("chu", "tri", "phien", "hop"),
+    ("chu", "tri", "buoi", "lam", "viec"),
+    ("chu", "tri", "cuoc", "lam", "viec"),
+    ("ket", "luan"),
+    ("phat", "bieu"),
+    ("nhan", "manh"),
+    ("chi", "ro"),
+    ("chi", "ra"),
+    ("tham", "du"),
+    ("du", "hop"),
+    ("chuc", "mung"),
+    ("cam", "on"),
+)
+
+# Adverbs between a subject and its role: "Công an tỉnh tiếp tục chủ trì, phối hợp với ...".
+ROLE_ADVERBS = (("tiep", "tuc"), ("khan", "truong"), ("chu", "dong"), ("cung",))
+
 # Office-holders who act for their unit: "Giám đốc Sở Y tế chỉ đạo ...", "Chủ tịch UBND các huyện ...".
 HEAD_TITLES = (
     ("pho", "giam", "doc"),
@@ -200,6 +240,9 @@ GROUP_NOUNS = (
     ("hoi",),
     ("truong",),
     ("phong",),
+    ("co", "quan", "ngang", "bo"),
+    ("co", "quan", "thuoc", "chinh", "phu"),
+    ("tinh",),  # "UBND các tỉnh, thành phố trực thuộc trung ương"
 )
 GROUP_QUALIFIERS = (
     ("co", "lien", "quan"),

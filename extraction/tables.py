@@ -305,9 +305,10 @@ def _row_task(values: dict[str, str], matcher: UnitMatcher, *, ref_year: int | N
     if product and fold(product) not in fold(content):
         content = f"{content.rstrip(' .;')} (sản phẩm: {product.rstrip(' .;')})"
     lead_text, coord_text = values.get(LEAD, ""), values.get(COORD, "")
-    if lead_text and lead_text == coord_text:  # one cell for both: "Sở A chủ trì, Sở B phối hợp"
-        at = fold(lead_text).find("phoi hop")
-        lead_text, coord_text = (lead_text[:at], lead_text[at:]) if at > 0 else (lead_text, "")
+    at = fold(lead_text).find("phoi hop")
+    if at > 0:  # one cell for both: "Sở A chủ trì, phối hợp Sở B" (or the cells merged across)
+        lead_text, named = lead_text[:at], lead_text[at:]
+        coord_text = named if coord_text in {"", values.get(LEAD, "")} else f"{named}; {coord_text}"
     leads, lead_confidence = _leads(lead_text, matcher)
     coords = [m for m in matcher.analyse(coord_text).mentions] if coord_text else []
     lead_keys = {m.key for m in leads}
@@ -361,6 +362,132 @@ def _finish(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# --------------------------------------------------------------------------- tables in a PDF's layout
+_GAP = re.compile(r"\S+(?: \S+)*")  # a run of words separated by single spaces: one cell's piece
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """Pieces of a layout line separated by two spaces or more, with their positions."""
+    return [(m.start(), m.group(0)) for m in _GAP.finditer(line)]
+
+
+def _layout_header(lines: list[str], i: int) -> tuple[list[tuple[int, str]], int] | None:
+    """Columns (position, role) of a task header starting at line i (a header may wrap over 3 lines)."""
+    cells = [[pos, text] for pos, text in _segments(lines[i])]
+    if len(cells) < 2:
+        return None
+    first_word = cells[0][1].split(" ", 1)
+    if len(first_word) == 2 and _role_of(first_word[0]) == NUMBER:  # "STT Nội dung": two columns
+        cells[0:1] = [[cells[0][0], first_word[0]], [cells[0][0] + len(first_word[0]) + 1, first_word[1]]]
+    used = 1
+    for j in range(i + 1, min(i + 3, len(lines))):
+        pieces = _segments(lines[j])
+        if not pieces or any(_ROW_LABEL.match(text.split(" ")[0]) for _, text in pieces[:1]):
+            break
+        for pos, text in pieces:
+            nearest = min(cells, key=lambda c: abs(c[0] - pos))
+            nearest[1] = f"{nearest[1]} {text}"
+        used += 1
+    roles = [_role_of(text) for _, text in cells]
+    if CONTENT not in roles or not ({LEAD, DEADLINE} & set(roles)):
+        return None
+    return [(pos, role or NOTE) for (pos, _), role in zip(cells, roles, strict=True)], used
+
+
+def layout_rows(text: str) -> str | None:
+    """A PDF page laid out as text (pypdf's layout mode) with its task table rebuilt as "| a | b |" rows,
+    or None when no task header is found. Cells are the pieces of a line two spaces apart, put in the
+    column whose header starts nearest; a line opening with a row number starts a row, the others
+    continue the cells of the row above; a line in capitals or numbered I., II. is a section."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    found = False
+    while i < len(lines):
+        header = _layout_header(lines, i) if _segments(lines[i]) else None
+        if header is None:
+            out.append(" ".join(lines[i].split()))
+            i += 1
+            continue
+        columns, used = header
+        found = True
+        header_text = [" ".join(lines[k].split()) for k in range(i, i + used)]
+        out.append("| " + " | ".join(_header_names(lines, i, used, columns)) + " |")
+        i = _layout_table(lines, i + used, columns, header_text, out)
+    return "\n".join(out) if found else None
+
+
+def _header_names(lines, i, used, columns) -> list[str]:
+    names = {pos: [] for pos, _ in columns}
+    for k in range(i, i + used):
+        for pos, text in _segments(lines[k]):
+            words = text.split(" ", 1)
+            if k == i and len(words) == 2 and _role_of(words[0]) == NUMBER and columns[0][1] == NUMBER:
+                names[columns[0][0]].append(words[0])
+                names[columns[1][0]].append(words[1])
+                continue
+            nearest = min(names, key=lambda p: abs(p - pos))
+            names[nearest].append(text)
+    return [" ".join(names[pos]) for pos, _ in columns]
+
+
+def _layout_table(lines, i, columns, header_text, out) -> int:
+    starts = [pos for pos, _ in columns]
+    number_col = next((k for k, (_, role) in enumerate(columns) if role == NUMBER), None)
+    row: list[str] | None = None
+    blanks = 0
+
+    def flush():
+        if row is not None and any(row):
+            out.append("| " + " | ".join(row) + " |")
+
+    while i < len(lines):
+        line = lines[i]
+        pieces = _segments(line)
+        if not pieces:
+            blanks += 1
+            if blanks >= 2:
+                break
+            i += 1
+            continue
+        after_blank, blanks = blanks > 0, 0
+        flat = " ".join(line.split())
+        if flat in header_text:  # the header repeated on the next page
+            i += 1
+            continue
+        first_pos, first_text = pieces[0]
+        label = first_text.split(" ")[0]
+        if len(pieces) == 1 and (_SECTION_TEXT.match(first_text) or _is_caps(first_text)):
+            flush()
+            row = None
+            out.append(f"| {first_text} |")
+            i += 1
+            continue
+        starts_row = (
+            number_col is not None and _ROW_LABEL.match(label) and abs(first_pos - starts[number_col]) <= 4
+        )
+        edge = starts[2] if len(starts) > 2 else starts[-1]
+        alone = len(pieces) == 1 and first_pos < starts[1] - 1
+        if alone and not starts_row and (after_blank or first_pos + len(first_text) > edge):
+            break  # a line of prose across the page: the table is over
+        if starts_row or row is None:
+            flush()
+            row = [""] * len(columns)
+            if starts_row and first_text != label:  # "1      Nâng cấp ..." may come as one piece
+                pieces = [
+                    (first_pos, label),
+                    (first_pos + len(label) + 1, first_text[len(label) + 1 :]),
+                    *pieces[1:],
+                ]
+        in_order = len(pieces) == len(columns)
+        for index, (pos, text) in enumerate(pieces):
+            col = index if in_order else min(range(len(starts)), key=lambda k: abs(starts[k] - pos))
+            row[col] = f"{row[col]} {text}".strip()
+        i += 1
+    flush()
+    return i
+
+
 def mask(doc: str, tables: list[Table]) -> str:
     """The document with the tables' lines blanked (same length, newlines kept), for the prose reader."""
     if not tables:
@@ -373,4 +500,4 @@ def mask(doc: str, tables: list[Table]) -> str:
     return "".join(chars)
 
 
-__all__ = ["Table", "TableTask", "find_tables", "mask", "table_tasks"]
+__all__ = ["Table", "TableTask", "find_tables", "layout_rows", "mask", "table_tasks"]

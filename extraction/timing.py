@@ -57,7 +57,8 @@ _RECURRING_PHRASE = re.compile(
     r"|(?:it nhat\s+)?\d+\s*lan\s*/\s*(?:nam|quy|thang)"
 )
 _QUALIFIED_NOUN = re.compile(
-    r"(?:ngan sach|du toan|kinh phi|can doi|chi thuong xuyen|nguon von|von)(?:\s+nha nuoc)?\s*$"
+    r"(?:ngan sach|du toan|kinh phi|can doi|chi thuong xuyen|nguon von|von)"
+    r"(?:\s+(?:nha nuoc|dia phuong|trung uong|cua tinh|cap tinh|cap xa|tinh))?\s*$"
 )
 
 
