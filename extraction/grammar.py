@@ -488,7 +488,22 @@ def find_subject(clause: Clause) -> Subject | None:
             coords=coords,
             preamble_end=speaker_start,
         )
-    return None
+    return _topic_subject(clause, runs) if speaker_start is None else None
+
+
+def _topic_subject(clause: Clause, runs: list[list[Mention]]) -> Subject | None:
+    """ "Về phía Sở Tài chính, cần ưu tiên bố trí ...": an order without a subject after a topic."""
+    toks = clause.para.analysis.tokens
+    topic = _topic(runs[:1], toks, clause.tok_start)
+    if topic is None:
+        return None
+    after = topic[-1].tok_end
+    if after >= clause.tok_end or toks[after].norm != ",":
+        return None
+    rest = clause.para.mt.folded[toks[after].end : clause.end]
+    if not _starts_with_verb(_CONNECTIVES.sub("", rest.strip())):
+        return None
+    return Subject(run=topic, trigger_start=clause.tok_start, predicate_start=after + 1, coords=[])
 
 
 def _match_words(toks: list[Token], i: int, end: int, phrases) -> int:
@@ -512,7 +527,7 @@ def _topic(runs: list[list[Mention]], toks: list[Token], clause_start: int) -> l
     for run in runs:
         first = run[0].tok_start
         before = tuple(t.norm for t in toks[max(clause_start, first - 2) : first])
-        if before[-2:] == ("doi", "voi") or before[-1:] == ("rieng",):
+        if before[-2:] in {("doi", "voi"), ("ve", "phia")} or before[-1:] == ("rieng",):
             return run
     return None
 

@@ -293,8 +293,8 @@ NEW_UNIT_HEADS = (
 LIST_HEADS = frozenset({"so", "ban", "ubnd", "hdnd", "cuc", "vp"})
 ADMIN_LEVELS = frozenset({"huyen", "tx", "tp", "quan", "xa", "phuong", "thi", "tran"})
 
-# Function words that end an unknown unit's name, with their marks: "tư" (in "Đầu tư") is not "từ",
-# "Sở" is not "số" (compared with the word as written, lower case).
+# Function words that end an unknown unit's name, with their marks: "tư" (in "Đầu tư") is not "từ"
+# (compared with the word as written, lower case). "số" is not one: "Phòng Chuyển đổi số".
 NAME_STOP_WORDS = frozenset(
     [
         "của",
@@ -331,7 +331,10 @@ NAME_STOP_WORDS = frozenset(
         "ngày",
         "tháng",
         "năm",
-        "số",
+        "đang",
+        "chưa",
+        "còn",
+        "vẫn",
     ]
 )
 

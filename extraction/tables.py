@@ -432,18 +432,13 @@ def _header_names(lines, i, used, columns) -> list[str]:
 
 
 def _layout_table(lines, i, columns, header_text, out) -> int:
+    """Rows of the table whose header ends before line i, written to `out`; returns the next line."""
     starts = [pos for pos, _ in columns]
     number_col = next((k for k, (_, role) in enumerate(columns) if role == NUMBER), None)
-    row: list[str] | None = None
+    body: list[list[tuple[int, str]] | str] = []  # the table's lines: pieces, or a section's text
     blanks = 0
-
-    def flush():
-        if row is not None and any(row):
-            out.append("| " + " | ".join(row) + " |")
-
     while i < len(lines):
-        line = lines[i]
-        pieces = _segments(line)
+        pieces = _segments(lines[i])
         if not pieces:
             blanks += 1
             if blanks >= 2:
@@ -451,28 +446,38 @@ def _layout_table(lines, i, columns, header_text, out) -> int:
             i += 1
             continue
         after_blank, blanks = blanks > 0, 0
-        flat = " ".join(line.split())
-        if flat in header_text:  # the header repeated on the next page
+        if " ".join(lines[i].split()) in header_text:  # the header repeated on the next page
             i += 1
             continue
         first_pos, first_text = pieces[0]
-        label = first_text.split(" ")[0]
         if len(pieces) == 1 and (_SECTION_TEXT.match(first_text) or _is_caps(first_text)):
-            flush()
-            row = None
-            out.append(f"| {first_text} |")
+            body.append(first_text)
             i += 1
             continue
-        starts_row = (
-            number_col is not None and _ROW_LABEL.match(label) and abs(first_pos - starts[number_col]) <= 4
-        )
+        starts_row = _starts_row(first_pos, first_text, starts, number_col)
         edge = starts[2] if len(starts) > 2 else starts[-1]
         alone = len(pieces) == 1 and first_pos < starts[1] - 1
         if alone and not starts_row and (after_blank or first_pos + len(first_text) > edge):
             break  # a line of prose across the page: the table is over
+        body.append(pieces)
+        i += 1
+    cells = _data_starts(body, starts)
+    row: list[str] | None = None
+    for line in body:
+        if isinstance(line, str):
+            if row is not None and any(row):
+                out.append("| " + " | ".join(row) + " |")
+            row = None
+            out.append(f"| {line} |")
+            continue
+        pieces = _split_at(line, cells)
+        first_pos, first_text = pieces[0]
+        starts_row = _starts_row(first_pos, first_text, starts, number_col)
         if starts_row or row is None:
-            flush()
+            if row is not None and any(row):
+                out.append("| " + " | ".join(row) + " |")
             row = [""] * len(columns)
+            label = first_text.split(" ")[0]
             if starts_row and first_text != label:  # "1      Nâng cấp ..." may come as one piece
                 pieces = [
                     (first_pos, label),
@@ -481,11 +486,47 @@ def _layout_table(lines, i, columns, header_text, out) -> int:
                 ]
         in_order = len(pieces) == len(columns)
         for index, (pos, text) in enumerate(pieces):
-            col = index if in_order else min(range(len(starts)), key=lambda k: abs(starts[k] - pos))
+            col = index if in_order else min(range(len(cells)), key=lambda k: abs(cells[k] - pos))
             row[col] = f"{row[col]} {text}".strip()
-        i += 1
-    flush()
+    if row is not None and any(row):
+        out.append("| " + " | ".join(row) + " |")
     return i
+
+
+def _starts_row(pos: int, text: str, starts: list[int], number_col: int | None) -> bool:
+    label = text.split(" ")[0]
+    return number_col is not None and bool(_ROW_LABEL.match(label)) and abs(pos - starts[number_col]) <= 4
+
+
+def _data_starts(body, starts: list[int]) -> list[int]:
+    """Where each column's cells start in the rows (a header is often centred over its column): the
+    median start of the pieces nearest to each header."""
+    found: list[list[int]] = [[] for _ in starts]
+    for line in body:
+        if isinstance(line, str):
+            continue
+        for pos, _ in line:
+            found[min(range(len(starts)), key=lambda k: abs(starts[k] - pos))].append(pos)
+    return [sorted(f)[len(f) // 2] if f else start for f, start in zip(found, starts, strict=True)]
+
+
+def _split_at(pieces: list[tuple[int, str]], cells: list[int]) -> list[tuple[int, str]]:
+    """A piece running over the start of the next column ("Sở Tài chính Số doanh") is two cells' words."""
+    out: list[tuple[int, str]] = []
+    for pos, text in pieces:
+        cut = next(
+            (
+                j
+                for j, ch in enumerate(text)
+                if ch == " " and any(abs(pos + j + 1 - c) <= 2 and c - pos > 3 for c in cells)
+            ),
+            None,
+        )
+        if cut is None:
+            out.append((pos, text))
+        else:
+            out.extend([(pos, text[:cut]), *_split_at([(pos + cut + 1, text[cut + 1 :])], cells)])
+    return out
 
 
 def mask(doc: str, tables: list[Table]) -> str:

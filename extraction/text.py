@@ -254,12 +254,19 @@ class Paragraph:
         return MappedText.build(doc, spans)
 
 
+_MD_HEADING = re.compile(r"#{1,6}\s+")
+
+
 def split_lines(doc: str) -> list[Line | None]:
-    """Physical lines, stripped; None for a blank or decorative line (----, |)."""
+    """Physical lines, stripped; None for a blank or decorative line (----, |). A Markdown heading's
+    "#" marks are left out ("### III. TRÁCH NHIỆM THỰC HIỆN" is the item "III.")."""
     out: list[Line | None] = []
     offset = 0
     for raw in doc.split("\n"):
         start, end = _trim(raw, 0, len(raw))
+        heading = _MD_HEADING.match(raw, start)
+        if heading:
+            start = heading.end()
         text = raw[start:end]
         if not text or _SEPARATOR_LINE.match(text) and not re.search(r"\w", text):
             out.append(None)

@@ -92,3 +92,22 @@ def test_prose_content_is_less_sure_than_a_numbered_item(units):
     (task,) = read("Sở Y tế có trách nhiệm triển khai sổ sức khỏe điện tử.", units).tasks
     assert task.field_confidence["content"] < 1.0
     assert task.origin == "prose"
+
+
+def test_a_topic_with_an_order_in_the_imperative(units):
+    (task,) = read(
+        "Về phía Sở Tài chính, cần ưu tiên bố trí nguồn lực cho các dự án chuyển đổi số trọng điểm.", units
+    ).tasks
+    assert lead(task) == "so-taichinh"
+    assert task.content.startswith("Cần ưu tiên bố trí nguồn lực") or task.content.startswith(
+        "Ưu tiên bố trí"
+    )
+
+
+def test_the_closing_formula_of_a_prose_notice_is_not_an_order(units):
+    extraction = read(
+        "Văn phòng UBND tỉnh theo dõi, đôn đốc các đơn vị thực hiện.\n\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.",
+        units,
+    )
+    assert [t.content for t in extraction.tasks] == ["Theo dõi, đôn đốc các đơn vị thực hiện."]
