@@ -447,7 +447,7 @@ def find_subject(clause: Clause) -> Subject | None:
     order to X; with no unit after the request, to the clause's topic ("Đối với UBND các xã, phường,
     Phó Chủ tịch UBND tỉnh đề nghị quan tâm ..."). "X được giao ..." gives it to X."""
     toks = clause.para.analysis.tokens
-    runs = _runs(clause)
+    runs = _titled_lists(_runs(clause), toks, clause.tok_start)
     speaker_start: int | None = None
     for index, run in enumerate(runs):
         first, last = run[0].tok_start, run[-1].tok_end
@@ -504,6 +504,28 @@ def _topic_subject(clause: Clause, runs: list[list[Mention]]) -> Subject | None:
     if not _starts_with_verb(_CONNECTIVES.sub("", rest.strip())):
         return None
     return Subject(run=topic, trigger_start=clause.tok_start, predicate_start=after + 1, coords=[])
+
+
+def _titled_lists(runs: list[list[Mention]], toks: list[Token], clause_start: int) -> list[list[Mention]]:
+    """ "Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường": bodies named by their leaders'
+    titles, one list (both lead)."""
+    out: list[list[Mention]] = []
+    for run in runs:
+        if out and _title_before(toks, out[-1][0].tok_start, clause_start):
+            between = [t.norm for t in toks[out[-1][-1].tok_end : run[0].tok_start]]
+            if between[:1] == [","] and tuple(between[1:]) in _TITLE_GLUE:
+                out[-1] = out[-1] + run
+                continue
+        out.append(list(run))
+    return out
+
+
+def _title_before(toks: list[Token], first: int, clause_start: int) -> bool:
+    return any(
+        first - len(title) >= clause_start
+        and tuple(t.norm for t in toks[first - len(title) : first]) == title
+        for title in _TITLE_GLUE
+    )
 
 
 def _match_words(toks: list[Token], i: int, end: int, phrases) -> int:
@@ -586,6 +608,7 @@ def _roles(clause: Clause, after: int) -> tuple[int, list[Mention]]:
     return i, coords
 
 
+_TITLE_GLUE = tuple(sorted({*lexicon.HEAD_TITLES, *LEADER_TITLES}, key=len, reverse=True))
 _WITH_TRIGGERS = (("phoi", "hop", "chat", "che", "voi"), ("phoi", "hop", "voi"), ("phoi", "hop", "cung"))
 
 

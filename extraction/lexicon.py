@@ -244,6 +244,10 @@ GROUP_NOUNS = (
     ("co", "quan", "thuoc", "chinh", "phu"),
     ("tinh",),  # "UBND các tỉnh, thành phố trực thuộc trung ương"
 )
+# The longest noun first (_match_any takes the first that fits): "cơ quan ngang bộ" before "cơ quan".
+GROUP_NOUNS = tuple(sorted(GROUP_NOUNS, key=len, reverse=True))
+# Collective nouns that name a class of bodies on their own ("Thủ trưởng cơ quan ngang bộ").
+CLASS_NOUNS = (("co", "quan", "ngang", "bo"), ("co", "quan", "thuoc", "chinh", "phu"))
 GROUP_QUALIFIERS = (
     ("co", "lien", "quan"),
     ("lien", "quan"),

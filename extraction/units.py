@@ -307,8 +307,8 @@ class UnitMatcher:
             by_ubnd, j = True, j + 1
         if j < n and toks[j].norm == "cac":
             with_cac, j = True, j + 1
-        if not (with_cac or by_ubnd):
-            return None
+        if not (with_cac or by_ubnd or _match_any(toks, j, lexicon.CLASS_NOUNS)):
+            return None  # "cơ quan ngang bộ" names the class even without "các"
         nouns, end = 0, None
         while j < n:
             size = _match_any(toks, j, lexicon.GROUP_NOUNS)

@@ -137,3 +137,21 @@ def test_a_learned_alias_reaches_the_matcher_as_an_alias():
     unit = KnownUnit(id=1, code="so-khcn", name="Sở Khoa học và Công nghệ", aliases=("Sở KHCN&ĐMST",))
     (mention,) = UnitMatcher([unit]).analyse("Sở KHCN&ĐMST chủ trì.").mentions
     assert (mention.unit.code, mention.rule, mention.confidence) == ("so-khcn", "alias", 0.95)
+
+
+def test_bodies_named_by_their_leaders_titles_in_one_list_all_lead(units):
+    extraction = extract_notice(
+        VPCP
+        + "1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+        "tỉnh, thành phố trực thuộc trung ương rà soát quy trình, hoàn thành trước ngày 31/12/2025.\n",
+        units=units,
+    )
+    assert [t.lead_unit.group for t in extraction.tasks] == ["ministries", "provinces"]
+
+
+def test_a_speaker_after_a_topic_is_not_listed_with_it(units):
+    (task,) = extract_notice(
+        "Đối với UBND các xã, phường, Phó Chủ tịch UBND tỉnh đề nghị bố trí nhân lực tại bộ phận một cửa.",
+        units=units,
+    ).tasks
+    assert task.lead_unit.group == "communes"
