@@ -241,27 +241,24 @@ def _check_tables(found, prose_tasks, table_tasks) -> None:
 
 # --------------------------------------------------------------------------- duplicates
 def _without_duplicates(tasks: list[ProposedTask]) -> list[ProposedTask]:
-    """An order is proposed once: a later task with the same lead and (nearly) the same content as an
-    earlier one (an item restated under its heading, a row repeated) is left out."""
+    """An order is proposed once: a later task with the same lead, the same content (words, folded) and
+    the same deadline as an earlier one (an item restated, a row repeated) is left out. Tasks that
+    differ in a number ("báo cáo quý I" / "quý II") or a deadline are different orders."""
     kept: list[ProposedTask] = []
-    seen: dict[str, list[set[str]]] = {}
+    seen: set[tuple] = set()
     for task in tasks:
         lead = task.lead_unit
-        key = (
-            (lead.code or str(lead.id) if lead.unit else f"{lead.kind}:{lead.group or fold(lead.name)}")
-            if lead
-            else ""
-        )
-        content = set(re.findall(r"\w+", fold(task.content)))
-        if any(_dice(content, other) >= 0.9 for other in seen.get(key, [])):
+        lead_key = ""
+        if lead is not None and lead.unit is not None:
+            lead_key = str(lead.unit.code or lead.unit.id)
+        elif lead is not None:
+            lead_key = f"{lead.kind}:{lead.group or fold(lead.name)}"
+        key = (lead_key, tuple(re.findall(r"\w+", fold(task.content))), task.deadline, task.recurrence)
+        if key in seen:
             continue
-        seen.setdefault(key, []).append(content)
+        seen.add(key)
         kept.append(task)
     return kept
-
-
-def _dice(a: set[str], b: set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 # --------------------------------------------------------------------------- the shape

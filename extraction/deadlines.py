@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,15 +106,18 @@ def find_deadlines(text: str, *, ref_year: int | None = None) -> list[Deadline]:
     """Every concrete deadline expression in `text`, in order of appearance (spans in folded text)."""
     folded = fold(clean_marks(text))
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already read
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        at = bisect_left(taken, (start, end))
+        before_ok = at == 0 or taken[at - 1][1] <= start
+        after_ok = at == len(taken) or taken[at][0] >= end
+        return before_ok and after_ok
 
     def add(kind: str, due: date | None, m: re.Match) -> None:
         if due is None or not free(m.start(), m.end()):
             return
-        taken.append((m.start(), m.end()))
+        insort(taken, (m.start(), m.end()))
         found.append(Deadline(kind=kind, due_date=due, text=m.group(0), start=m.start(), end=m.end()))
 
     for m in _DAY_WORDS.finditer(folded):

@@ -24,6 +24,7 @@ Rules (each one a pattern of Vietnamese administrative writing, not of a particu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -74,13 +75,13 @@ class Clause:
         return self.para.analysis.tokens[self.tok_start : self.tok_end]
 
     def mentions(self) -> list[Mention]:
-        return [m for m in self.para.analysis.mentions if self.tok_start <= m.tok_start < self.tok_end]
+        return self.para.within("mentions", self.tok_start, self.tok_end)
 
     def deadlines(self) -> list[FoundDeadline]:
-        return [d for d in self.para.deadlines if self.start <= d.start < self.end]
+        return self.para.within("deadlines", self.start, self.end)
 
     def recurrences(self) -> list[FoundRecurrence]:
-        return [r for r in self.para.recurrences if self.start <= r.start < self.end]
+        return self.para.within("recurrences", self.start, self.end)
 
 
 @dataclass
@@ -98,6 +99,30 @@ class Para:
     recurrences: list[FoundRecurrence]
     sentences: list[Sentence] = field(default_factory=list)
     marked: bool = False  # the paragraph carries the item's marker (a list item)
+    _starts: dict = field(default_factory=dict, repr=False)
+
+    def within(self, name: str, start: int, end: int) -> list:
+        """The mentions (by token index), deadlines or recurrences (by offset) that start in [start, end),
+        found by bisection: a paragraph of thousands of sentences stays linear."""
+        items = self.analysis.mentions if name == "mentions" else getattr(self, name)
+        if name not in self._starts:
+            self._starts[name] = [m.tok_start if name == "mentions" else m.start for m in items]
+        starts = self._starts[name]
+        return items[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def mention_bounds(self) -> tuple[set[int], set[int]]:
+        """Token indexes where mentions end and start (once per paragraph)."""
+        if "bounds" not in self._starts:
+            mentions = self.analysis.mentions
+            self._starts["bounds"] = ({m.tok_end for m in mentions}, {m.tok_start for m in mentions})
+        return self._starts["bounds"]
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indexes of the tokens that start in [start, end)."""
+        if "tokens" not in self._starts:
+            self._starts["tokens"] = [t.start for t in self.analysis.tokens]
+        starts = self._starts["tokens"]
+        return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
 @dataclass
@@ -320,7 +345,7 @@ class _ParagraphReader:
 
     def read(self, sentence: Sentence) -> None:
         para = self.para
-        found = [d for d in para.deadlines if sentence.start <= d.start < sentence.end]
+        found = para.within("deadlines", sentence.start, sentence.end)
         sentence_mt = para.mt.slice(sentence.start, sentence.end)
         if is_deadline_only(sentence_mt, [_shift(d, -sentence.start) for d in found]):
             close(self.drafts, best_deadline(found), para.mt.span(sentence.start, sentence.end))
@@ -392,11 +417,10 @@ def close(drafts: list[Draft], deadline: FoundDeadline | None, span: tuple[int, 
 def _clauses(para: Para, start: int, end: int) -> list[Clause]:
     """Split a sentence at ";" — but not inside a list of units ("Các sở, ban, ngành; UBND huyện")."""
     toks = para.analysis.tokens
-    inside = [i for i, t in enumerate(toks) if start <= t.start < end]
+    inside = para.token_range(start, end)
     if not inside:
         return []
-    ends = {m.tok_end for m in para.analysis.mentions}
-    starts = {m.tok_start for m in para.analysis.mentions}
+    ends, starts = para.mention_bounds()
     pieces, first = [], inside[0]
     for i in inside:
         if toks[i].text == ";" and not (i in ends and i + 1 in starts):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import fold
 
@@ -66,8 +67,10 @@ class Source:
 
 
 # --------------------------------------------------------------------------- mapped text
+@lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
-    """One character, folded (no diacritics, lower case), always one character long."""
+    """One character, folded (no diacritics, lower case), always one character long (cached: a text
+    has few distinct characters, and every character of it is folded)."""
     if ch.isspace():
         return " "
     folded = fold(ch)

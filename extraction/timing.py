@@ -21,6 +21,7 @@ from .text import MappedText
 
 STRONG = 2
 WEAK = 1
+_WINDOW = 300  # characters either side of a date that decide what it is
 
 # Prepositions kept in the phrase: "trước ngày 28/02/2022", "trong Quý I năm 2022", "từ tháng 9/2022".
 _KEPT_TRIGGER = re.compile(
@@ -97,7 +98,8 @@ def deadlines_in(mt: MappedText, *, ref_year: int | None) -> list[FoundDeadline]
     out: list[FoundDeadline] = []
     folded = mt.folded
     for d, start, end in _date_spans(mt, ref_year):
-        before, after = folded[:start], folded[end:]
+        # the words around the date decide; a bounded window keeps a long paragraph linear
+        before, after = folded[max(0, start - _WINDOW) : start], folded[end : end + _WINDOW]
         if _RANGE_AFTER.match(after) or _REPEATING_AFTER.match(after):
             continue
         if _DOC_DATE_BEFORE.search(before[-40:]) or _PERIOD_BEFORE.search(before[-30:]):
@@ -134,14 +136,13 @@ def _phrase_start(before: str, matched: str, after: str, start: int) -> tuple[in
 
 def _in_cited_title(mt: MappedText, phrase_start: int, after: str, kind: str) -> bool:
     """ "đến năm 2030" closing the title of a cited document or programme is its horizon, not a deadline."""
-    phrase = mt.folded[phrase_start:]
-    if kind != DeadlineKind.YEAR or not phrase.startswith("den nam"):
+    if kind != DeadlineKind.YEAR or not mt.folded.startswith("den nam", phrase_start):
         return False
-    before = mt.folded[:phrase_start]
-    if _VISION_BEFORE.search(before) or _VISION_AFTER.match(after):
+    window = max(0, phrase_start - _WINDOW)
+    if _VISION_BEFORE.search(mt.folded, window, phrase_start) or _VISION_AFTER.match(after):
         return True
-    nouns = list(_TITLE_NOUN.finditer(mt.text, 0, phrase_start))
-    return bool(nouns) and not _TITLE_BREAK.search(mt.folded[nouns[-1].end() : phrase_start])
+    nouns = list(_TITLE_NOUN.finditer(mt.text, window, phrase_start))
+    return bool(nouns) and not _TITLE_BREAK.search(mt.folded, nouns[-1].end(), phrase_start)
 
 
 def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
@@ -155,7 +156,7 @@ def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
 def recurrences_in(mt: MappedText) -> list[FoundRecurrence]:
     out: list[FoundRecurrence] = []
     for m in _RECURRING_PHRASE.finditer(mt.folded):
-        if _QUALIFIED_NOUN.search(mt.folded[: m.start()]):
+        if _QUALIFIED_NOUN.search(mt.folded, max(0, m.start() - _WINDOW), m.start()):
             continue  # "cân đối ngân sách hằng năm" qualifies the budget
         recurrence = find_recurrence(m.group(0))
         if recurrence:

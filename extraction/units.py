@@ -259,6 +259,9 @@ class UnitMatcher:
                 self.loose.setdefault(
                     loose_key(key), Entry(entry.unit, entry.body, entry.needs_capital, BY_FUZZY)
                 )
+        # the words a name can start with: most words of a text start none, and are passed at once
+        self.first_words = {key[0] for key in self.keys} | {key[0] for key in self.loose if key}
+        self.longest = max((len(key) for key in self.keys), default=1)
 
     def _add(self, name: str, entry: Entry) -> None:
         toks = canonical_tokens(name)
@@ -287,15 +290,20 @@ class UnitMatcher:
 
     # -- pieces of the scan
     def _match_unit(self, toks: list[Token], i: int) -> tuple[int, Entry] | None:
-        norms = [t.norm for t in toks[i : i + self.MAX_KEY]]
+        tok = toks[i]
+        if tok.norm not in self.first_words:
+            return (i + 1, self.acronyms[tok.norm]) if tok.upper and tok.norm in self.acronyms else None
+        norms = [t.norm for t in toks[i : i + min(self.MAX_KEY, self.longest + 2)]]
+        loose: list[tuple[str, ...]] = [()]  # loose[k]: the first k words without "và" and punctuation
+        for norm in norms:
+            loose.append(loose[-1] if norm in _LOOSE else (*loose[-1], norm))
         for length in range(len(norms), 0, -1):
             key = tuple(norms[:length])
             hit = self.keys.get(key)
-            if hit is None and length > 2 and key[-1] not in _LOOSE and loose_key(key) != key:
-                hit = self.loose.get(loose_key(key))
+            if hit is None and length > 2 and key[-1] not in _LOOSE:
+                hit = self.loose.get(loose[length])  # "Sở Khoa học Công nghệ", "Sở Khoa học, Công nghệ"
             if hit and (toks[i].cap or not hit.needs_capital):
                 return i + length, hit
-        tok = toks[i]
         if tok.upper and tok.norm in self.acronyms:
             return i + 1, self.acronyms[tok.norm]
         return None
