@@ -76,8 +76,8 @@ class NoticeInputForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Hoặc tải tệp lên"),
         required=False,
-        help_text=_("Tệp .txt, .docx hoặc .pdf có lớp văn bản; tối đa 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        help_text=_("Tệp .txt, .md, .docx hoặc .pdf có lớp văn bản; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.docx,.pdf"}),
     )
 
     def clean(self):
@@ -491,6 +491,6 @@ def source_snippets(text: str, spans, context: int = SNIPPET_CONTEXT) -> list[li
         if len(parts[-1]["text"]) > context:
             parts[-1]["text"] = parts[-1]["text"][:context].rsplit(" ", 1)[0] + "…"
         for part in parts:
-            part["text"] = part["text"].replace("*", "")
+            part["text"] = part["text"].replace("*", "").replace("\t", " │ ")  # a pasted table's cells
         out.append([p for p in parts if p["text"]])
     return out

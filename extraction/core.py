@@ -84,6 +84,8 @@ def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | Non
     extraction.tasks = _without_duplicates(tasks)
     extraction.has_tables = bool(table_tasks)
     extraction.shape = _shape(extraction, paragraphs, matcher, prose_tasks, table_tasks)
+    if not extraction.title and table_tasks:
+        extraction.title = _table_caption(paragraphs, found_tables)
     for task in extraction.tasks:
         task.shape = extraction.shape
     if found_tables and not table_tasks and prose_tasks:
@@ -237,6 +239,30 @@ def _check_tables(found, prose_tasks, table_tasks) -> None:
             "cả dòng tiêu đề của bảng."
         ),
     )
+
+
+_CAPTION_NOISE = re.compile(
+    r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|TỈNH [^\s]+(?: [^\s]+)?|PHỤ LỤC(?: [IVX]+)?|\s)+(?=\S)", re.IGNORECASE
+)
+
+
+def _table_caption(paragraphs, found_tables) -> str:
+    """A table pasted or sent alone has no header to read its title from: its caption ("DANH MỤC NHIỆM
+    VỤ ... NĂM 2025"), the last paragraph before the first task table that is not "(Kèm theo ...)"."""
+    first = next((t for t in found_tables if t.is_task_table), None)
+    if first is None:
+        return ""
+    before = [p for p in paragraphs if p.end <= first.start]
+    for para in reversed(before[-4:]):
+        text = " ".join(para.raw.replace("*", "").split())
+        if text.startswith("(") or len(text) < 12:
+            continue
+        head, paren, rest = text.partition(" (")  # "DANH MỤC ... NĂM 2025 (Kèm theo Kế hoạch số 88/KH-UBND)"
+        if head.isupper():
+            head = _CAPTION_NOISE.sub("", head)
+            text = head[:1] + head[1:].lower() + paren + rest
+        return text[:500]
+    return ""
 
 
 # --------------------------------------------------------------------------- duplicates

@@ -88,7 +88,7 @@ def test_the_pasted_table_saves_its_tasks_in_one_step(office_client, units):
     prefixes = rows_of(data)
     data[f"{prefixes[2]}-lead_unit"] = [str(units["so-tuphap"].pk)]  # the group resolved to one unit
     data[f"{prefixes[3]}-create_new_unit"] = ["on"]
-    data["title"] = ["Danh mục nhiệm vụ chuyển đổi số năm 2025"]
+    assert data["title"] == ["Danh mục nhiệm vụ chuyển đổi số năm 2025"]  # the table's caption
     response = office_client.post(URL, flat(data))
     assert response.status_code == 302, response.content.decode()[:3000]
     tasks = list(Task.objects.order_by("position"))
@@ -148,7 +148,6 @@ def test_the_quality_page_shows_acceptance_per_field_and_month(
     data[f"{prefixes[0]}-deadline_text"] = ["Quý III/2025"]  # one deadline corrected
     data[f"{prefixes[2]}-lead_unit"] = [str(units["so-tuphap"].pk)]
     data[f"{prefixes[3]}-create_new_unit"] = ["on"]
-    data["title"] = ["Danh mục nhiệm vụ chuyển đổi số năm 2025"]
     assert office_client.post(URL, flat(data)).status_code == 302
     FieldReview.objects.update(created_at="2025-11-05T10:00:00+07:00")
 

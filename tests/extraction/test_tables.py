@@ -60,6 +60,7 @@ def test_a_table_pasted_from_word_gives_one_task_per_row_with_units_and_deadline
         ("I.2", "so-tuphap", ["group:communes"], date(2026, 6, 30)),
     ]
     first = extraction.tasks[0]
+    assert extraction.title == ""  # no caption above the table
     assert first.section == "I. Hoàn thiện thể chế"
     assert first.content == "Xây dựng Quy chế chia sẻ dữ liệu (sản phẩm: Quyết định)."
     assert first.deadline_text == "Quý III/2025"
@@ -193,6 +194,7 @@ def test_a_word_table_with_merged_cells(units):
         merge_down=[(2, 2, 3)],
     )
     extraction = extract_notice(read_notice_file("phu-luc.docx", data), units=units)
+    assert extraction.title == "Danh mục nhiệm vụ năm 2025"  # the caption, for the document's title
     assert rows_of(extraction) == [
         ("I.1", "so-khcn", ["so-taichinh"], date(2025, 12, 31)),
         ("I.2", "so-khcn", ["vnpt"], date(2026, 12, 31)),
