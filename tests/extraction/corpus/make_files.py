@@ -219,7 +219,29 @@ B. HẠ TẦNG VÀ AN TOÀN THÔNG TIN
     )
 
 
-BUILDERS = [kh_phuluc_2025, kh_phuluc_pdf_2026, kh_cds_2026]
+def kh_yte_so_2026() -> None:
+    """Held out: written after the rules were done."""
+    intro = [
+        "SỞ Y TẾ TỈNH ĐỒNG THÁP",
+        "BẢNG PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ NGÀNH Y TẾ NĂM 2026",
+        "(Ban hành kèm theo Kế hoạch số 05/KH-SYT ngày 08/01/2026)",
+    ]
+    table = """
+STT | Tên nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Tiến độ | Ghi chú
+A. NHIỆM VỤ CHUNG CỦA NGÀNH
+1 | Triển khai bệnh án điện tử tại các bệnh viện đa khoa khu vực | Sở Y tế | Sở Khoa học và Công nghệ | Tháng 3/2026 | Ưu tiên tuyến tỉnh
+2 | Liên thông dữ liệu khám chữa bệnh với cơ quan bảo hiểm xã hội | Sở Y tế; Bảo hiểm xã hội tỉnh | Viễn thông Đồng Tháp | Quý 2/2026 |
+3 | Cập nhật dữ liệu tiêm chủng lên hệ thống quốc gia | ~ | UBND các xã, phường | Hằng tháng |
+B. NHIỆM VỤ HỖ TRỢ
+4 | Hướng dẫn người dân sử dụng sổ sức khỏe điện tử trên VNeID | UBND các xã, phường | Công an tỉnh | 2026 - 2027 |
+5 | Tuyên truyền về y tế số trên báo chí và mạng xã hội | Báo và Phát thanh, Truyền hình Đồng Tháp | Sở Y tế | Thường xuyên |
+"""
+    header, rows = _rows(table)
+    merges = [("v", 2, 2, 3)]  # the lead of task 2 merged down over task 3 (list indexes)
+    _docx_table_document(HERE / "kh-yte-so-2026.docx", intro=intro, header=header, rows=rows, merges=merges)
+
+
+BUILDERS = [kh_phuluc_2025, kh_phuluc_pdf_2026, kh_cds_2026, kh_yte_so_2026]
 
 if __name__ == "__main__":
     for build in BUILDERS:
