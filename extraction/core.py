@@ -76,7 +76,8 @@ def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | Non
         is_deadline_line=builder.is_deadline_line,
         is_closing=is_document_closer,
     )
-    drafts = builder.run(tree)
+    intro = [para.mapped(prose_doc) for para in paragraphs[max(0, start - 6) : start]]
+    drafts = builder.run(tree, intro=intro)
     prose_tasks = _assemble(drafts, source)
     table_tasks = _table_tasks(found_tables, matcher, source, year)
     _check_tables(found_tables, prose_tasks, table_tasks)
@@ -153,6 +154,8 @@ def _task(draft: Draft, lead: Mention | None, item: str, source: Source) -> Prop
         lead_confidence = 0.0
     elif draft.by_default:
         lead_confidence = 0.5  # the notice's main addressee, for an order that names no one
+    elif draft.by_intro:
+        lead_confidence = 0.85  # the addressee the introduction names
     else:
         lead_confidence = lead.confidence * (1.0 if draft.explicit else 0.95)
     task.field_confidence = {

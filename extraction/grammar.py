@@ -42,6 +42,8 @@ from .timing import (
 )
 from .units import GROUP, Analysis, Mention, UnitMatcher
 
+_KINH_GUI = re.compile(r"^kinh gui\s*:")
+_CONTINGENT = re.compile(r"\bneu (?:co )?(?:kho khan|vuong mac|phat sinh)")
 _DETAIL_CUES = re.compile(
     r"(?:luu y|trong do|bao gom|gom|voi cac noi dung|theo huong|noi dung chu yeu|dam bao cac yeu cau|"
     r"the hien|tap trung vao)[^;]*:\s*$"
@@ -157,6 +159,7 @@ class Draft:
     details: list[str] = field(default_factory=list)
     closed_by: FoundDeadline | None = None  # a deadline line of the block
     by_default: bool = False  # the lead is the notice's main addressee (no one named for this order)
+    by_intro: bool = False  # the lead is the addressee the introduction names ("đề nghị X thực hiện ...:")
 
     @property
     def ends_with_colon(self) -> bool:
@@ -191,11 +194,30 @@ class TaskBuilder:
         return bool(mt.text) and is_deadline_only(mt, deadlines_in(mt, ref_year=self.ref_year))
 
     # -- traversal
-    def run(self, root: Node) -> list[Draft]:
-        """Drafts in document order; an order whose doer cannot be told keeps an empty lead list."""
+    def run(self, root: Node, *, intro: list[MappedText] = ()) -> list[Draft]:
+        """Drafts in document order; an order whose doer cannot be told keeps an empty lead list.
+        `intro`: the paragraphs before the body, which may name the addressee of its items."""
         drafts = self.visit(root, Context())
-        self._assign_default_lead(drafts)
+        self._assign_default_lead(drafts, self.addressee(intro))
         return drafts
+
+    def addressee(self, intro: list[MappedText]) -> list[Mention]:
+        """Whom the items are addressed to, when the introduction says it: "... đề nghị UBND các tỉnh,
+        thành phố thực hiện các nội dung sau:", else "Kính gửi: Ủy ban nhân dân các tỉnh, ..."."""
+        for mt in reversed(intro[-3:]):
+            if not mt.text.rstrip().endswith(":"):
+                continue
+            para = self.analyse(mt)
+            clauses = [c for sentence in para.sentences for c in sentence.clauses]
+            subject = find_subject(clauses[-1]) if clauses else None
+            if subject is not None and subject.trigger_start > clauses[-1].tok_start:
+                return subject.run  # the unit after "đề nghị" / "yêu cầu", not a speaker
+        for mt in intro:
+            if _KINH_GUI.match(mt.folded):
+                mentions = self.analyse(mt).mentions
+                if len(mentions) == 1:
+                    return mentions
+        return []
 
     def visit(self, node: Node, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
@@ -304,7 +326,12 @@ class TaskBuilder:
             close(block, deadline, (closer.paragraphs[0].start, closer.paragraphs[-1].end))
 
     # -- the main addressee
-    def _assign_default_lead(self, drafts: list[Draft]) -> None:
+    def _assign_default_lead(self, drafts: list[Draft], addressee: list[Mention]) -> None:
+        if addressee:  # named by the introduction: the items without a doer are theirs
+            for draft in drafts:
+                if draft.leads is None:
+                    draft.leads, draft.by_intro = list(addressee), True
+            return
         counts: Counter[str] = Counter()
         first: dict[str, Mention] = {}
         for draft in drafts:
@@ -345,6 +372,9 @@ class _ParagraphReader:
 
     def read(self, sentence: Sentence) -> None:
         para = self.para
+        if _CONTINGENT.search(para.mt.folded, sentence.start, sentence.end):
+            self.current = None  # "nếu có khó khăn, vướng mắc, các cơ quan phản ánh về ...": guidance
+            return
         found = para.within("deadlines", sentence.start, sentence.end)
         sentence_mt = para.mt.slice(sentence.start, sentence.end)
         if is_deadline_only(sentence_mt, [_shift(d, -sentence.start) for d in found]):
@@ -415,7 +445,8 @@ def close(drafts: list[Draft], deadline: FoundDeadline | None, span: tuple[int, 
 
 # --------------------------------------------------------------------------- clauses
 def _clauses(para: Para, start: int, end: int) -> list[Clause]:
-    """Split a sentence at ";" — but not inside a list of units ("Các sở, ban, ngành; UBND huyện")."""
+    """Split a sentence at ";" — but not inside a list of units ("Các sở, ban, ngành; UBND huyện") — and
+    at a comma that opens a periodic duty ("..., hằng quý báo cáo UBND tỉnh")."""
     toks = para.analysis.tokens
     inside = para.token_range(start, end)
     if not inside:
@@ -423,7 +454,9 @@ def _clauses(para: Para, start: int, end: int) -> list[Clause]:
     ends, starts = para.mention_bounds()
     pieces, first = [], inside[0]
     for i in inside:
-        if toks[i].text == ";" and not (i in ends and i + 1 in starts):
+        if (toks[i].text == ";" and not (i in ends and i + 1 in starts)) or (
+            toks[i].text == "," and _periodic_duty_at(toks, i + 1) and _has_words(para, toks, first, i)
+        ):
             pieces.append((first, i + 1))
             first = i + 1
     if first <= inside[-1]:
@@ -433,6 +466,27 @@ def _clauses(para: Para, start: int, end: int) -> list[Clause]:
         if any(t.text[0].isalnum() for t in toks[a:b]):
             out.append(Clause(para, toks[a].start, toks[b - 1].end, a, b))
     return out
+
+
+_PERIODS = {"nam", "quy", "thang"}
+
+
+def _has_words(para: Para, toks: list[Token], first: int, comma: int) -> bool:
+    """Something said before the comma ("Đồng thời, hằng tháng ..." opens with a connective only)."""
+    if comma <= first:
+        return False
+    folded = para.mt.folded[toks[first].start : toks[comma].start].strip(" ,")
+    return len(_CONNECTIVES.sub("", folded).split()) >= 3
+
+
+def _periodic_duty_at(toks: list[Token], i: int) -> bool:
+    """ "hằng quý báo cáo", "định kỳ hằng tháng tổng hợp": a recurrence, then a verb."""
+    norms = [t.norm for t in toks[i : i + 6]]
+    if norms[:1] == ["dinh"] and norms[1:2] == ["ky"]:
+        norms = norms[2:]
+    if len(norms) < 3 or norms[0] not in {"hang", "moi"} or norms[1] not in _PERIODS:
+        return False
+    return any(" ".join(norms[2 : 2 + n]) in lexicon.ACTION_VERBS for n in (1, 2))
 
 
 def _runs(clause: Clause, glue_phrases=()) -> list[list[Mention]]:

@@ -61,6 +61,8 @@ ASSIGN_TRIGGERS = (
     ("de", "nghi"),
     ("yeu", "cau"),
     ("phan", "cong"),
+    ("luu", "y"),  # a speaker's reminder: "... lưu ý UBND các xã, phường tạo điều kiện ..."
+    ("nhac", "nho"),
 )
 
 # A speaker's request: "Phó Chủ tịch UBND tỉnh (cũng) yêu cầu / đề nghị / giao X ..." gives the order to X.
@@ -71,6 +73,8 @@ REQUESTS = (
     ("giao", "cho"),
     ("giao",),
     ("chi", "dao", "giao"),
+    ("luu", "y"),
+    ("nhac", "nho"),
 )
 
 # "X được giao / được phân công ...": X is given the order.

@@ -155,3 +155,19 @@ def test_a_speaker_after_a_topic_is_not_listed_with_it(units):
         units=units,
     ).tasks
     assert task.lead_unit.group == "communes"
+
+
+def test_the_addressee_named_in_the_introduction_leads_the_items_that_name_no_one(units):
+    text = (
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ\n\nSố: 4120/BKHCN-CĐSQG\nHà Nội, ngày 05 tháng 11 năm 2025\n\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương.\n\n"
+        "Bộ Khoa học và Công nghệ đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương thực hiện "
+        "các nội dung sau:\n\n"
+        "1. Chỉ đạo các sở, ban, ngành tự đánh giá chỉ số chuyển đổi số, hoàn thành trước ngày 31/01/2026.\n\n"
+        "2. Giao Sở Khoa học và Công nghệ làm đầu mối tổng hợp số liệu của địa phương.\n"
+    )
+    tasks = extract_notice(text, units=units).tasks
+    assert [(t.item, t.lead_unit.group or t.lead_unit.code) for t in tasks] == [
+        ("1", "provinces"),
+        ("2", "so-khcn"),
+    ]

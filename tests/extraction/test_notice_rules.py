@@ -131,3 +131,22 @@ def test_coordinating_units_only_where_the_text_names_them(units):
     )
     tasks = tasks_of(body, units)
     assert [[u.code for u in t.coordinating_units] for t in tasks] == [["so-noivu"], [], []]
+
+
+def test_a_conditional_request_for_feedback_is_not_an_order(units):
+    tasks = tasks_of(
+        "1. Sở Y tế triển khai bệnh án điện tử trước ngày 30/9/2025.\n\n"
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Khoa học và "
+        "Công nghệ để tổng hợp, báo cáo UBND tỉnh xem xét./.\n",
+        units,
+    )
+    assert leads(tasks) == ["so-yte"]
+
+
+def test_a_report_due_at_a_months_meeting_has_that_month_as_deadline(units):
+    (task,) = tasks_of(
+        "3. Văn phòng UBND tỉnh theo dõi, tổng hợp kết quả thực hiện; báo cáo Chủ tịch UBND tỉnh tại cuộc họp "
+        "tháng 01 năm 2026.\n",
+        units,
+    )
+    assert (task.deadline, task.deadline_text) == (date(2026, 1, 31), "tháng 01 năm 2026")

@@ -111,3 +111,21 @@ def test_the_closing_formula_of_a_prose_notice_is_not_an_order(units):
         units,
     )
     assert [t.content for t in extraction.tasks] == ["Theo dõi, đôn đốc các đơn vị thực hiện."]
+
+
+def test_a_speaker_who_reminds_a_unit_gives_it_the_order(units):
+    (task,) = read(
+        "Phó Chủ tịch UBND tỉnh cũng lưu ý UBND các xã, phường tạo điều kiện về mặt bằng cho doanh nghiệp lắp đặt "
+        "trạm phát sóng.",
+        units,
+    ).tasks
+    assert lead(task) == "group:communes"
+
+
+def test_a_periodic_report_after_a_comma_is_a_recurring_task_of_its_own(units):
+    tasks = read(
+        "Sở Khoa học và Công nghệ có trách nhiệm làm đầu mối theo dõi tiến độ phát triển hạ tầng số, hằng quý "
+        "báo cáo UBND tỉnh.",
+        units,
+    ).tasks
+    assert [(lead(t), t.recurrence) for t in tasks] == [("so-khcn", None), ("so-khcn", "quarterly")]
