@@ -43,6 +43,7 @@ from .timing import (
 from .units import GROUP, Analysis, Mention, UnitMatcher
 
 _KINH_GUI = re.compile(r"^kinh gui\s*:")
+_NARRATIVE = re.compile(r"(?:sang|chieu|toi|trua)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}")
 _CONTINGENT = re.compile(r"\bneu (?:co )?(?:kho khan|vuong mac|phat sinh)")
 _DETAIL_CUES = re.compile(
     r"(?:luu y|trong do|bao gom|gom|voi cac noi dung|theo huong|noi dung chu yeu|dam bao cac yeu cau|"
@@ -374,6 +375,9 @@ class _ParagraphReader:
         para = self.para
         if _CONTINGENT.search(para.mt.folded, sentence.start, sentence.end):
             self.current = None  # "nếu có khó khăn, vướng mắc, các cơ quan phản ánh về ...": guidance
+            return
+        if _NARRATIVE.match(para.mt.folded, sentence.start):
+            self.current = None  # "Sáng 06/3/2026, Sở X tổ chức giao ban ...": an account of the day
             return
         found = para.within("deadlines", sentence.start, sentence.end)
         sentence_mt = para.mt.slice(sentence.start, sentence.end)
@@ -752,7 +756,10 @@ def _has_predicate(clause: Clause, subject: Subject) -> bool:
 def _predicate_is_opinion(clause: Clause, subject: Subject) -> bool:
     """ "UBND tỉnh đánh giá cao ...", "Sở X thống nhất ...": a subject, but no order."""
     start = _token_offset(clause, subject.predicate_start)
-    return clause.para.mt.folded[start : clause.end].lstrip(" ,:").startswith(lexicon.OPINION_STARTS)
+    predicate = clause.para.mt.folded[start : clause.end].lstrip(" ,:")
+    if predicate.startswith("lanh dao"):  # "Đảng ủy Chính phủ lãnh đạo, chỉ đạo ...": leading is a duty
+        return False
+    return predicate.startswith(lexicon.OPINION_STARTS)
 
 
 def _token_offset(clause: Clause, tok_index: int) -> int:

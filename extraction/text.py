@@ -144,6 +144,9 @@ _SEPARATOR_LINE = re.compile(r"^[\s|\-_=~*.·•]*$")
 _MARKER_START = re.compile(
     r"^(?:[IVX]{1,5}\.\**\s|\d{1,2}(?:\.\d{1,2})*[.)]\**\s|[a-zđ][).]\**\s|[-–—•+]\s?\S|\*\s)", re.UNICODE
 )
+_TOPIC_TITLE = re.compile(
+    r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?:Về|VỀ|Đối với|ĐỐI VỚI)\s[^.;:]{0,80}$"
+)
 _TERMINAL = re.compile(r"[.:;!?…]['\"”’)*]*$")
 # Words after which a sentence cannot stop: a line ending with one continues on the next line.
 _OPEN_STRONG = set(
@@ -290,6 +293,8 @@ def _continues(prev: Line, line: Line, blank_between: bool) -> bool:
     if _MARKER_START.match(bare):
         return False
     prev_text = prev.text.rstrip("*").rstrip()
+    if _TOPIC_TITLE.match(prev_text) and line.text.lstrip('*“"(')[:1].isupper():
+        return False  # "3. Về chế độ báo cáo" / "UBND các xã, phường báo cáo ...": a title, then its text
     if _TERMINAL.search(prev_text):
         return False
     if prev_text.endswith(",") or prev_text.count("(") > prev_text.count(")"):

@@ -30,7 +30,7 @@ _KEPT_TRIGGER = re.compile(
 # Lead-ins left out of the phrase: "Thời gian hoàn thành: 30/6/2022", "Thời hạn: tháng 8".
 _LEADIN = re.compile(
     r"(?:thoi gian hoan thanh|thoi han(?: hoan thanh)?|han hoan thanh|thoi gian thuc hien|hoan thanh|xong"
-    r"|tai (?:cuoc hop|phien hop|hoi nghi|ky hop|buoi)(?: giao ban| so ket| tong ket)?)"  # "báo cáo tại cuộc họp tháng 01"
+    r"|tai (?:cuoc hop|phien hop|hoi nghi|ky hop|buoi|giao ban)(?: giao ban| so ket| tong ket)?)"  # "báo cáo tại cuộc họp tháng 01"
     r"\s*[:,]?\s*(?:ngay\s+)?$"
 )
 _STARTS_WITH_TRIGGER = re.compile(r"^(?:trong|cuoi|het|den het|ca)\s")

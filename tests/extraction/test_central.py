@@ -171,3 +171,11 @@ def test_the_addressee_named_in_the_introduction_leads_the_items_that_name_no_on
         ("1", "provinces"),
         ("2", "so-khcn"),
     ]
+
+
+def test_a_party_body_that_leads_and_directs_is_given_the_order(units):
+    task = only(
+        "1. Đảng ủy Chính phủ lãnh đạo, chỉ đạo hoàn thiện cơ chế đặc thù, hoàn thành trong Quý II/2026.\n",
+        units,
+    )
+    assert (task.lead_unit.name, task.lead_unit.new_kind) == ("Đảng ủy Chính phủ", "central")

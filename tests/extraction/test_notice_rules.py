@@ -150,3 +150,12 @@ def test_a_report_due_at_a_months_meeting_has_that_month_as_deadline(units):
         units,
     )
     assert (task.deadline, task.deadline_text) == (date(2026, 1, 31), "tháng 01 năm 2026")
+
+
+def test_a_topic_title_is_not_joined_with_the_order_under_it(units):
+    (task,) = tasks_of(
+        "3. Về chế độ báo cáo\nUBND các xã, phường báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ trước "
+        "ngày 10 hằng tháng.\n",
+        units,
+    )
+    assert (task.lead_unit.group, task.recurrence) == ("communes", "monthly")

@@ -129,3 +129,12 @@ def test_a_periodic_report_after_a_comma_is_a_recurring_task_of_its_own(units):
         units,
     ).tasks
     assert [(lead(t), t.recurrence) for t in tasks] == [("so-khcn", None), ("so-khcn", "quarterly")]
+
+
+def test_a_dated_account_of_the_meeting_is_not_an_order(units):
+    extraction = read(
+        "Sáng 06/3/2026, Sở Khoa học và Công nghệ tổ chức giao ban chuyển đổi số tháng 3 với các sở, ngành.\n\n"
+        "Trung tâm Chuyển đổi số tỉnh được giao theo dõi, tổng hợp kết quả ký số, báo cáo tại giao ban tháng 4.",
+        units,
+    )
+    assert [(lead(t), t.deadline) for t in extraction.tasks] == [("tt-cds", date(2026, 4, 30))]
