@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extraction import NoticeFileError, extract_notice  # noqa: E402
+from extraction import NoticeFileError, extract_notice, read_notice_file  # noqa: E402
 from extraction.quality import (  # noqa: E402
     SETS,
     SHAPES,
@@ -161,22 +161,36 @@ def issue7(verbose: bool) -> bool:
 
 
 def timing() -> None:
-    """The engine refuses a 5 MB text at once, and reads a long document in time linear in its size."""
+    """The engine refuses a 5 MB file at once, and reads growing documents in time linear in their size
+    (numbered items, one paragraph of many sentences, table rows)."""
     print("3. Size (seconds, best of 3)")
     units = corpus_units()
-    body = (ROOT / "tests" / "extraction" / "corpus" / "tb-bcd-quy3-2025.txt").read_text(encoding="utf-8")
-    huge = (
-        "Sở Khoa học và Công nghệ chủ trì triển khai nhiệm vụ chuyển đổi số trước ngày 30/9/2025. " * 60000
-    )[: 5 * 1024 * 1024]
+    sentence = "Sở Khoa học và Công nghệ chủ trì triển khai nhiệm vụ chuyển đổi số trước ngày 30/9/2025. "
+    data = (sentence * 70000).encode("utf-8")[: 5 * 1024 * 1024].decode("utf-8", "ignore").encode("utf-8")
+    seconds = _best(lambda: _refused(read_notice_file("5mb.txt", data), units))
     print(
-        f"  5 MB text ({len(huge.encode('utf-8')) / 1e6:.1f} MB): {_best(lambda: _refused(huge, units)):.3f}"
+        f"  a 5 MB .txt file ({len(data) / 1024 / 1024:.1f} MB) read and refused with a message: {seconds:.2f}"
     )
-    for copies in (4, 16, 64):
-        text = "\n\n".join([body] * copies)
-        seconds = _best(lambda text=text: extract_notice(text, units=units))
-        print(
-            f"  {copies:3d} copies of a notice ({len(text) // 1000:5d} kB): {seconds:.3f}  ({seconds / copies * 1000:.1f} ms a copy)"
-        )
+    kinds = {
+        "numbered items": lambda n: (
+            "Kết luận như sau:\n"
+            + "".join(
+                f"{i % 90 + 1}. Sở Y tế triển khai nhiệm vụ số {i} trước ngày 30/9/2025.\n" for i in range(n)
+            )
+        ),
+        "one paragraph": lambda n: sentence * n,
+        "table rows": lambda n: (
+            "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+            + "".join(f"{i}\tNhiệm vụ số {i}\tSở Y tế\tSở Tài chính\tQuý III/2025\n" for i in range(1, n + 1))
+        ),
+    }
+    for name, make in kinds.items():
+        for n in (500, 1000, 2000, 4000):
+            text = make(n)
+            seconds = _best(lambda text=text: extract_notice(text, units=units))
+            print(
+                f"  {name:15} {len(text) // 1000:5d} kB: {seconds:6.2f}  ({seconds / len(text) * 1e6:5.1f} µs a character)"
+            )
     print()
 
 

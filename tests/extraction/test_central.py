@@ -6,18 +6,12 @@ import pytest
 
 from extraction import KnownUnit, extract_notice
 from extraction.catalogue import CATALOGUE, MINISTRY, MINISTRY_LEVEL
-from extraction.quality import corpus_units
 from extraction.units import UnitMatcher
 
 VPCP = (
     "VĂN PHÒNG CHÍNH PHỦ\n\nSố: 10/TB-VPCP\nHà Nội, ngày 02 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
     "Kết luận của Thủ tướng Chính phủ\n\nThủ tướng Chính phủ kết luận như sau:\n\n"
 )
-
-
-@pytest.fixture(scope="module")
-def units():
-    return corpus_units()
 
 
 def only(body, units):

@@ -7,18 +7,12 @@ from datetime import date
 import pytest
 
 from extraction import extract_notice
-from extraction.quality import corpus_units
 
 HEADER = (
     "UBND TỈNH ĐỒNG THÁP\nVĂN PHÒNG\n\nSố: 12/TB-VPUBND\nĐồng Tháp, ngày 10 tháng 9 năm 2025\n\n"
     "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại phiên họp Ban Chỉ đạo\n\n"
     "Chủ tịch UBND tỉnh kết luận như sau:\n\n"
 )
-
-
-@pytest.fixture(scope="module")
-def units():
-    return corpus_units()
 
 
 def tasks_of(body, units):

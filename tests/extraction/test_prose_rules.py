@@ -3,17 +3,9 @@ item is numbered. Each rule with the sentence that motivated it; units of the co
 
 from datetime import date
 
-import pytest
-
 from extraction import extract_notice
-from extraction.quality import corpus_units
 
 TITLE = "Đẩy nhanh tiến độ triển khai Đề án 06 trên địa bàn tỉnh\n\n"
-
-
-@pytest.fixture(scope="module")
-def units():
-    return corpus_units()
 
 
 def read(body, units):

@@ -6,16 +6,10 @@ from datetime import date
 import pytest
 
 from extraction import NoticeFileError, extract_notice, read_notice_file
-from extraction.quality import corpus_units
 
 from .samples import docx_image_only, docx_table_bytes, pdf_table_bytes
 
 HEADER = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời gian hoàn thành"]
-
-
-@pytest.fixture(scope="module")
-def units():
-    return corpus_units()
 
 
 def key(ref):
