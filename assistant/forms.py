@@ -268,6 +268,8 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
     group_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     section = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
     confidence = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # The kind of the units to create the national catalogue knows: "Bộ Công an=central; ..."
+    new_unit_kinds = forms.CharField(widget=forms.HiddenInput, required=False)
     save_alias = forms.BooleanField(required=False)
 
     # Fields that say what the row is, not what the user typed: a row the user added and left empty
@@ -315,6 +317,21 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
         """ "A; B" → ["A", "B"] (each cut to Unit.name's length)."""
         value = self.cleaned_data.get("new_coordinating_names") or ""
         return [name.strip()[:255] for name in value.split(";") if name.strip()]
+
+    def clean_new_unit_kinds(self) -> dict[str, str]:
+        """ "Bộ Công an=central; ..." → {"Bộ Công an": "central"} (only the kinds a unit may have)."""
+        out = {}
+        for part in (self.cleaned_data.get("new_unit_kinds") or "").split(";"):
+            name, _sep, kind = part.partition("=")
+            if name.strip() and kind.strip() in {"central", "enterprise"}:
+                out[name.strip()] = kind.strip()
+        return out
+
+    @property
+    def central_new_unit(self) -> bool:
+        kinds = self.value_of("new_unit_kinds") or ""
+        name = (self.value_of("new_unit_name") or "").strip()
+        return bool(name) and f"{name}=central" in kinds
 
     def clean_source(self) -> str:
         return format_spans(parse_spans(self.cleaned_data.get("source")))
@@ -447,6 +464,11 @@ def initial_rows_from(extraction) -> list[dict]:
                 "group_key": lead.group if lead is not None and lead.is_group else "",
                 "section": task.section,
                 "confidence": "|".join(f"{task.field_confidence.get(name, 1.0):.2f}" for name in FIELDS),
+                "new_unit_kinds": "; ".join(
+                    f"{u.name}={u.new_kind}"
+                    for u in [*task.lead_units, *task.coordinating_units]
+                    if u.new_kind
+                ),
             }
         )
     return rows

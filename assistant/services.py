@@ -15,7 +15,7 @@ from directives.models import Document
 from dtsystem import policy
 from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
-from dtsystem.units.services import unit_alias_add, unit_get_or_create_by_name
+from dtsystem.units.services import unit_alias_add, unit_get_or_create_by_name, unit_save
 
 from .choices import ReviewedField
 from .models import FieldReview
@@ -32,7 +32,8 @@ def document_create_from_extraction(
     task, as the review page cleaned it: item, content, lead_unit (a Unit or None), coordinating_units
     (Units), deadline_text, and the units to create: create_new_unit + new_unit_name (the lead),
     create_new_coordinating + new_coordinating_names (a list of names). A name is created once however
-    many rows name it (and an existing unit of that name is reused).
+    many rows name it (and an existing unit of that name is reused); a unit of the national catalogue
+    (`new_unit_kinds`: {name: "central"}) is created with that kind.
 
     A row with `save_alias` and a `lead_text` (the lead as the document wrote it) whose lead the clerk
     changed teaches the register that name (dtsystem.units.services.unit_alias_add). `proposal` (what
@@ -40,16 +41,24 @@ def document_create_from_extraction(
     saved and recorded as FieldReview rows."""
     policy.require(user, policy.MANAGE_DOCUMENTS)
     created: dict[str, Unit] = {}
+    kinds: dict[str, str] = {}
 
     def unit_named(name: str) -> Unit:
         key = fold(name)
         if key not in created:
-            created[key] = unit_get_or_create_by_name(user=user, name=name)
+            existed = Unit.objects.filter(name__iexact=name).exists()
+            unit = unit_get_or_create_by_name(user=user, name=name)
+            kind = kinds.get(key)
+            if kind and not existed and unit.kind != kind:  # a central body of the national catalogue
+                unit.kind = kind
+                unit = unit_save(unit=unit)
+            created[key] = unit
         return created[key]
 
     tasks = []
     saved_rows = []
     for row in rows:
+        kinds.update({fold(name): kind for name, kind in (row.get("new_unit_kinds") or {}).items()})
         lead = row["lead_unit"]
         new_name = (row.get("new_unit_name") or "").strip()
         if row.get("create_new_unit") and new_name:

@@ -168,3 +168,24 @@ def test_only_the_office_sees_the_quality_page(client, personas, persona):
 
 def test_the_navigation_offers_the_quality_page_to_the_office(office_client):
     assert QUALITY in office_client.get("/").content.decode()
+
+
+def test_a_central_body_accepted_as_new_is_created_as_a_central_unit(office_client, units):
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\n\nSố: 10/TB-VPCP\nHà Nội, ngày 02 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
+        "Kết luận của Thủ tướng Chính phủ\n\nThủ tướng Chính phủ kết luận như sau:\n\n"
+        "1. Văn phòng Chính phủ chủ trì, phối hợp với Bộ Công an theo dõi việc thực hiện, báo cáo trong Quý IV "
+        "năm 2025.\n"
+    )
+    html = office_client.post(URL, {"step": "read", "text": text}).content.decode()
+    assert "Đã nhận dạng: văn bản của cơ quan trung ương" in html and "cơ quan trung ương</span>" in html
+    data = form_data(html)
+    (prefix,) = rows_of(data)
+    assert data[f"{prefix}-new_unit_name"] == ["Văn phòng Chính phủ"]
+    data[f"{prefix}-create_new_unit"] = ["on"]
+    data[f"{prefix}-create_new_coordinating"] = ["on"]
+    assert office_client.post(URL, flat(data)).status_code == 302
+    assert {u.name: u.kind for u in Unit.objects.filter(name__in=["Văn phòng Chính phủ", "Bộ Công an"])} == {
+        "Văn phòng Chính phủ": "central",
+        "Bộ Công an": "central",
+    }
