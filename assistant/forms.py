@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext
@@ -27,11 +29,21 @@ from directives.forms import (
     UnitMultipleChoiceField,
 )
 from extraction import NoticeFileError, read_notice_file, validate_notice_text
+from extraction.groups import group_label
+from extraction.model import FIELDS, SHAPES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 500_000
 TASKS_PREFIX = "tasks"
 SNIPPET_CONTEXT = 160  # characters of the paragraph shown either side of a highlighted assignment
+PROPOSAL_SALT = "assistant.proposal"
+DEFAULT_REVIEW_THRESHOLD = 0.7
+
+
+def review_threshold() -> float:
+    """Rows whose least sure field is below this are marked "cần xem lại" (setting
+    ASSISTANT_REVIEW_THRESHOLD, 0-1)."""
+    return float(getattr(settings, "ASSISTANT_REVIEW_THRESHOLD", DEFAULT_REVIEW_THRESHOLD))
 
 
 def notice_file_error(exc: NoticeFileError) -> ValidationError:
@@ -64,8 +76,8 @@ class NoticeInputForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Hoặc tải tệp lên"),
         required=False,
-        help_text=_("Tệp .txt, .docx hoặc .pdf có lớp văn bản; tối đa 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        help_text=_("Tệp .txt, .md, .docx hoặc .pdf có lớp văn bản; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.docx,.pdf"}),
     )
 
     def clean(self):
@@ -109,6 +121,12 @@ class NoticeHeaderForm(DocumentForm):
 
     DATA_FIELDS = [name for name in DocumentForm.DATA_FIELDS if name != "body"]
 
+    # What the assistant proposed (signed, so that the page cannot alter the measure of its quality) and
+    # the document's shape: they travel with the review screen, and FieldReview compares them with what
+    # the clerk saves.
+    proposal = forms.CharField(widget=forms.HiddenInput, required=False)
+    shape = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["body"]
@@ -126,7 +144,26 @@ class NoticeHeaderForm(DocumentForm):
         initial["meeting_date"] = extraction.meeting_date
         initial["recipients"] = "\n".join(header.get("recipients") or [])
         initial["source_text"] = text
+        initial["shape"] = extraction.shape
+        initial["proposal"] = signing.dumps(proposal_of(extraction), salt=PROPOSAL_SALT, compress=True)
         return initial
+
+    def clean_shape(self) -> str:
+        shape = self.cleaned_data.get("shape") or ""
+        return shape if shape in SHAPES else ""
+
+    def clean_proposal(self) -> list[dict] | None:
+        """The proposal as the assistant made it, or None when missing or altered (then nothing is
+        measured; the document is saved all the same)."""
+        try:
+            return signing.loads(self.cleaned_data.get("proposal") or "", salt=PROPOSAL_SALT)
+        except signing.BadSignature:
+            return None
+
+    @property
+    def shape_label(self) -> str:
+        shape = self["shape"].value()
+        return SHAPES.get(shape, "")
 
     def clean_chair_title(self) -> str:
         return normalize_notice_text(self.cleaned_data.get("chair_title"))
@@ -149,6 +186,41 @@ class NoticeHeaderForm(DocumentForm):
         data = {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
         data["body"] = self.cleaned_data["source_text"]
         return data
+
+
+def _unit_key(ref) -> str:
+    """A proposed unit as FieldReview compares it: "unit:<id>", "new:<name>", "group:<key>"."""
+    if ref is None:
+        return ""
+    if ref.is_matched:
+        return f"unit:{ref.id}"
+    if ref.is_group:
+        return f"group:{ref.group}"
+    return f"new:{ref.name}"
+
+
+def _unit_label(ref) -> str:
+    if ref is None:
+        return ""
+    if ref.is_group:
+        return ref.group_label or ref.text
+    return ref.name
+
+
+def proposal_of(extraction) -> list[dict]:
+    """What the assistant proposed, row by row, in the form FieldReview compares with what is saved."""
+    return [
+        {
+            "item": task.item,
+            "content": task.content,
+            "lead": _unit_key(task.lead_unit),
+            "lead_label": _unit_label(task.lead_unit),
+            "coordinating": [_unit_key(u) for u in task.coordinating_units if not u.is_group],
+            "coordinating_labels": [_unit_label(u) for u in task.coordinating_units if not u.is_group],
+            "deadline_text": task.deadline_text,
+        }
+        for task in extraction.tasks
+    ]
 
 
 def parse_spans(value: str) -> list[tuple[int, int]]:
@@ -187,10 +259,31 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: trước ngày 25 tháng 01 năm 2022")}),
     )
+    # What the assistant read for this row: its place in the proposal (blank for a row added by hand),
+    # the lead as written (to learn it as another name of the unit the clerk picks), the group it names,
+    # the table section it sits in, and its confidence per field ("lead|coordinating|deadline|content").
+    proposed = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    proposed_lead = forms.CharField(widget=forms.HiddenInput, required=False)
+    lead_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    group_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    section = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    confidence = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # The kind of the units to create the national catalogue knows: "Bộ Công an=central; ..."
+    new_unit_kinds = forms.CharField(widget=forms.HiddenInput, required=False)
+    save_alias = forms.BooleanField(required=False)
 
     # Fields that say what the row is, not what the user typed: a row the user added and left empty
     # is skipped whatever these hold.
-    BOOKKEEPING = {"order", "source"}
+    BOOKKEEPING = {
+        "order",
+        "source",
+        "proposed",
+        "proposed_lead",
+        "lead_text",
+        "group_key",
+        "section",
+        "confidence",
+    }
 
     def __init__(self, *args, units: UnitChoices | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +292,8 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
         self.fields["coordinating_units"].set_units(units)
         self.fields["lead_unit"].widget.attrs["data-lead-unit"] = ""
         self.fields["create_new_unit"].widget.attrs["data-create-unit"] = ""
+        self.fields["save_alias"].widget.attrs["data-save-alias"] = ""
+        self.fields["proposed_lead"].widget.attrs["data-proposed-lead"] = ""
         self.fields["deadline_text"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("directives:deadline_preview"),
@@ -223,6 +318,21 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
         value = self.cleaned_data.get("new_coordinating_names") or ""
         return [name.strip()[:255] for name in value.split(";") if name.strip()]
 
+    def clean_new_unit_kinds(self) -> dict[str, str]:
+        """ "Bộ Công an=central; ..." → {"Bộ Công an": "central"} (only the kinds a unit may have)."""
+        out = {}
+        for part in (self.cleaned_data.get("new_unit_kinds") or "").split(";"):
+            name, _sep, kind = part.partition("=")
+            if name.strip() and kind.strip() in {"central", "enterprise"}:
+                out[name.strip()] = kind.strip()
+        return out
+
+    @property
+    def central_new_unit(self) -> bool:
+        kinds = self.value_of("new_unit_kinds") or ""
+        name = (self.value_of("new_unit_name") or "").strip()
+        return bool(name) and f"{name}=central" in kinds
+
     def clean_source(self) -> str:
         return format_spans(parse_spans(self.cleaned_data.get("source")))
 
@@ -245,6 +355,51 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
     def value_of(self, name: str):
         """The field's value as the page shows it (posted data when bound, else the initial)."""
         return self[name].value()
+
+    # -- what the review screen shows about the assistant's reading
+    @property
+    def field_confidence(self) -> dict[str, float]:
+        values = (self.value_of("confidence") or "").split("|")
+        out = {}
+        for name, value in zip(FIELDS, values, strict=False):
+            try:
+                out[name] = max(0.0, min(1.0, float(value)))
+            except ValueError:
+                continue
+        return out
+
+    @property
+    def row_confidence(self) -> float | None:
+        values = self.field_confidence.values()
+        return min(values) if values else None
+
+    @property
+    def needs_review(self) -> bool:
+        confidence = self.row_confidence
+        return confidence is not None and confidence < review_threshold()
+
+    @property
+    def doubtful_fields(self) -> list[str]:
+        """Labels of the fields the assistant is least sure of, for the "cần xem lại" note."""
+        labels = {
+            "lead_units": _("đơn vị chủ trì"),
+            "coordinating_units": _("đơn vị phối hợp"),
+            "deadline": _("thời hạn"),
+            "content": _("nội dung"),
+        }
+        threshold = review_threshold()
+        return [str(labels[k]) for k, v in self.field_confidence.items() if v < threshold]
+
+    @property
+    def group_label(self) -> str:
+        key = self.value_of("group_key") or ""
+        return group_label(key) if key else ""
+
+    @property
+    def offers_alias(self) -> bool:
+        """A lead read from the text by name (not a group): the clerk who picks another unit may keep
+        the name as that unit's other name."""
+        return bool((self.value_of("lead_text") or "").strip()) and not self.value_of("group_key")
 
 
 class BaseProposedTaskFormSet(forms.BaseFormSet):
@@ -303,6 +458,17 @@ def initial_rows_from(extraction) -> list[dict]:
                 "coordinating_notes": "; ".join(notes),
                 "new_coordinating_names": "; ".join(new_coordinating),
                 "deadline_text": task.deadline_text,
+                "proposed": position,
+                "proposed_lead": lead.id if lead is not None and lead.is_matched else "",
+                "lead_text": lead.text if lead is not None and not lead.is_group else "",
+                "group_key": lead.group if lead is not None and lead.is_group else "",
+                "section": task.section,
+                "confidence": "|".join(f"{task.field_confidence.get(name, 1.0):.2f}" for name in FIELDS),
+                "new_unit_kinds": "; ".join(
+                    f"{u.name}={u.new_kind}"
+                    for u in [*task.lead_units, *task.coordinating_units]
+                    if u.new_kind
+                ),
             }
         )
     return rows
@@ -347,6 +513,6 @@ def source_snippets(text: str, spans, context: int = SNIPPET_CONTEXT) -> list[li
         if len(parts[-1]["text"]) > context:
             parts[-1]["text"] = parts[-1]["text"][:context].rsplit(" ", 1)[0] + "…"
         for part in parts:
-            part["text"] = part["text"].replace("*", "")
+            part["text"] = part["text"].replace("*", "").replace("\t", " │ ")  # a pasted table's cells
         out.append([p for p in parts if p["text"]])
     return out

@@ -6,4 +6,5 @@ app_name = "assistant"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("quality/", views.quality, name="quality"),
 ]

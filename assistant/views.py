@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from directives.forms import UnitChoices
 from dtsystem import policy
 from dtsystem.common.exceptions import DomainError
-from extraction import extract_notice
+from extraction import NoticeFileError, extract_notice
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import (
     TASKS_PREFIX,
     NoticeHeaderForm,
@@ -25,7 +26,9 @@ from .forms import (
     ProposedTaskFormSet,
     deadline_preview,
     initial_rows_from,
+    notice_file_error,
     parse_spans,
+    review_threshold,
     source_snippets,
 )
 
@@ -45,13 +48,25 @@ def start(request):
     if not form.is_valid():
         return render(request, "assistant/start.html", {"form": form}, status=400)
     text = form.cleaned_data["notice_text"]
-    extraction = extract_notice(text, units=selectors.known_units())
+    try:
+        extraction = extract_notice(text, units=selectors.known_units())
+    except NoticeFileError as exc:  # nothing readable (a table without a header, a text too long)
+        form.add_error("file" if request.FILES.get("file") else "text", notice_file_error(exc))
+        return render(request, "assistant/start.html", {"form": form}, status=400)
     units = UnitChoices()
     header = NoticeHeaderForm(initial=NoticeHeaderForm.initial_from(extraction, text), units=units)
     formset = ProposedTaskFormSet(
         prefix=TASKS_PREFIX, form_kwargs={"units": units}, initial_rows=initial_rows_from(extraction)
     )
-    return _review(request, header, formset, units, text=text, ref_year=extraction.reference_year)
+    return _review(
+        request,
+        header,
+        formset,
+        units,
+        text=text,
+        ref_year=extraction.reference_year,
+        warnings=extraction.warnings,
+    )
 
 
 def _save(request):
@@ -66,6 +81,8 @@ def _save(request):
                 user=request.user,
                 header=header.service_data(),
                 rows=[row.cleaned_data for row in rows],
+                proposal=header.cleaned_data.get("proposal"),
+                shape=header.cleaned_data.get("shape") or "",
             )
         except ValidationError as exc:
             by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
@@ -89,7 +106,9 @@ def _save(request):
     )
 
 
-def _review(request, header, formset, units, *, text: str, ref_year, error: str = "", status: int = 200):
+def _review(
+    request, header, formset, units, *, text: str, ref_year, error: str = "", status: int = 200, warnings=()
+):
     rows = formset.filled_forms()
     for form in rows:
         form.snippets = source_snippets(text, parse_spans(form.value_of("source")))
@@ -104,8 +123,25 @@ def _review(request, header, formset, units, *, text: str, ref_year, error: str 
             "form": header,
             "formset": formset,
             "rows": rows,
+            "to_check": [form for form in rows if form.needs_review],
+            "threshold": review_threshold(),
+            "warnings": warnings,
             "error": error,
             "unit_search": units.search,
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def quality(request):
+    """The assistant's acceptance rate per field and month, from what the clerks saved (FieldReview)."""
+    policy.require(request.user, policy.MANAGE_DOCUMENTS)
+    return render(
+        request,
+        "assistant/quality.html",
+        presenters.quality_page(
+            selectors.acceptance_by_month(), selectors.recent_corrections(), selectors.acceptance_by_shape()
+        ),
     )

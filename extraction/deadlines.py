@@ -7,6 +7,8 @@
 "6 tháng đầu năm 2022" → half year, 30/06; "trong năm 2023", "cuối năm 2023" → year, 31/12
 "hằng năm", "hàng tháng", "ít nhất 01 lần/năm", "định kỳ hằng quý" → recurring (no single due date)
 "" or "thường xuyên" → none
+A whole phrase as task tables write it (the column "Thời gian hoàn thành"): "6/2025", "Tháng 6/2025" →
+month; "2025", "Năm 2025" → year; "2025-2026", "Năm 2025 - 2026", "Giai đoạn 2025-2030" → the last year.
 
 The one deadline parser of the project: manual entry, fixtures, imports, the API and the notice-text
 engine all read a phrase here (directives.deadlines re-exports it), so a phrase gives the same date
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,15 +106,18 @@ def find_deadlines(text: str, *, ref_year: int | None = None) -> list[Deadline]:
     """Every concrete deadline expression in `text`, in order of appearance (spans in folded text)."""
     folded = fold(clean_marks(text))
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already read
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        at = bisect_left(taken, (start, end))
+        before_ok = at == 0 or taken[at - 1][1] <= start
+        after_ok = at == len(taken) or taken[at][0] >= end
+        return before_ok and after_ok
 
     def add(kind: str, due: date | None, m: re.Match) -> None:
         if due is None or not free(m.start(), m.end()):
             return
-        taken.append((m.start(), m.end()))
+        insort(taken, (m.start(), m.end()))
         found.append(Deadline(kind=kind, due_date=due, text=m.group(0), start=m.start(), end=m.end()))
 
     for m in _DAY_WORDS.finditer(folded):
@@ -157,6 +163,28 @@ def find_recurrence(text: str) -> str:
     return ""
 
 
+# Whole phrases of a table cell (folded): a bare month, a bare year, a range of years.
+_CELL_MONTH = re.compile(r"(?:(?:truoc|den het|den|trong|het)\s+)?(?:thang\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})")
+_CELL_YEARS = re.compile(
+    r"(?:(?:truoc|den het|den|trong|het|cuoi)\s+)?(?:nam\s*|giai doan\s*)?(\d{4})"
+    r"(?:\s*(?:-|–|den)\s*(?:nam\s*)?(\d{4}))?"
+)
+
+
+def _cell_deadline(raw: str) -> Deadline | None:
+    """A table cell's deadline written as a bare month ("6/2025"), year ("2025") or years ("2025-2026")."""
+    folded = fold(raw).strip(" .;")
+    m = _CELL_MONTH.fullmatch(folded)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return Deadline(DeadlineKind.MONTH, last_day_of_month(int(m.group(2)), int(m.group(1))), text=raw)
+    m = _CELL_YEARS.fullmatch(folded)
+    if m:
+        year = int(m.group(2) or m.group(1))
+        if 1990 <= year <= 2100:
+            return Deadline(DeadlineKind.YEAR, date(year, 12, 31), text=raw)
+    return None
+
+
 def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline:
     """The deadline a phrase means. Recurrence wins over a date inside the same phrase only when the
     phrase has no concrete date ("hằng năm" → recurring; "trước ngày 10/10 hằng năm" → recurring too,
@@ -168,6 +196,9 @@ def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline
     recurrence = find_recurrence(raw)
     if recurrence:
         return Deadline(kind=DeadlineKind.RECURRING, due_date=None, recurrence=recurrence, text=raw)
+    cell = _cell_deadline(raw)
+    if cell is not None:
+        return cell
     found = find_deadlines(raw, ref_year=ref_year)
     if not found:
         return Deadline(kind=DeadlineKind.NONE, due_date=None, text=raw)

@@ -11,6 +11,8 @@ import io
 import unicodedata
 import zipfile
 
+from .tables import layout_rows
+
 MAX_BYTES = 20 * 1024 * 1024
 _VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1258")  # cp1258: Vietnamese Windows text
@@ -156,11 +158,52 @@ def _read_docx(name: str, data: bytes) -> str:
         if tag == "p":
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
-            for row in Table(child, document).rows:
-                for cell in row.cells:
-                    lines.extend(p.text for p in cell.paragraphs)
-                    lines.append("")
-    return "\n".join(lines)
+            lines.extend(_docx_table_lines(Table(child, document)))
+    text = "\n".join(lines)
+    if not text.strip() and _has_images(document):
+        raise NoticeFileError(
+            "scanned_docx",
+            gettext_noop(
+                "Tệp Word “%(name)s” chỉ có hình ảnh (bản scan, ảnh chụp), không có chữ để đọc. Hãy dùng "
+                "tệp Word có nội dung chữ, hoặc nhận dạng chữ (OCR) trước khi tải lên."
+            ),
+            name=name,
+        )
+    return text
+
+
+def _cell_text(cell) -> str:
+    """A cell's paragraphs on one line; a "|" inside becomes "/" (it separates the cells)."""
+    parts = [p.text.strip() for p in cell.paragraphs]
+    return " ".join(p for p in parts if p).replace("|", "/")
+
+
+def _docx_table_lines(table) -> list[str]:
+    """A data table (three columns or more) as rows "| a | b | c |": a cell merged down is repeated on
+    every row it covers (python-docx gives it to each), a row merged across the table is one cell. A
+    layout table (a header or a signature block in two columns) as the lines of its cells."""
+    rows = [[_cell_text(cell) for cell in row.cells] for row in table.rows]
+    if max((len(row) for row in rows), default=0) >= 3 and len(rows) >= 2:
+        out = []
+        for cells in rows:
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            if len(filled) > 1 and len(set(filled)) == 1 and len(filled) == len(cells):
+                cells = [filled[0]]  # a section row merged across the table
+            out.append("| " + " | ".join(cells) + " |")
+        return ["", *out, ""]
+    lines: list[str] = []
+    for row in table.rows:
+        for cell in row.cells:
+            lines.extend(p.text for p in cell.paragraphs)
+            lines.append("")
+    return lines
+
+
+def _has_images(document) -> bool:
+    body = document.element.body
+    return any(el.tag.rsplit("}", 1)[-1] in {"drawing", "pict", "imagedata"} for el in body.iter())
 
 
 def _read_pdf(name: str, data: bytes) -> str:
@@ -170,6 +213,11 @@ def _read_pdf(name: str, data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
+        if any(page.strip() for page in pages):
+            laid_out = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+            with_tables = layout_rows(laid_out)  # a task table: its rows rebuilt from the layout
+            if with_tables is not None:
+                pages = [with_tables]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise NoticeFileError(
             "bad_pdf", gettext_noop("Không đọc được tệp PDF “%(name)s”: tệp hỏng hoặc bị mã hóa."), name=name

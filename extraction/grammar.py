@@ -24,10 +24,12 @@ Rules (each one a pattern of Vietnamese administrative writing, not of a particu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon
+from .catalogue import LEADER_TITLES
 from .structure import PLUS, ROOT, Node
 from .text import MappedText, Token, sentence_spans
 from .timing import (
@@ -40,6 +42,9 @@ from .timing import (
 )
 from .units import GROUP, Analysis, Mention, UnitMatcher
 
+_KINH_GUI = re.compile(r"^kinh gui\s*:")
+_NARRATIVE = re.compile(r"(?:sang|chieu|toi|trua)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}")
+_CONTINGENT = re.compile(r"\bneu (?:co )?(?:kho khan|vuong mac|phat sinh)")
 _DETAIL_CUES = re.compile(
     r"(?:luu y|trong do|bao gom|gom|voi cac noi dung|theo huong|noi dung chu yeu|dam bao cac yeu cau|"
     r"the hien|tap trung vao)[^;]*:\s*$"
@@ -73,13 +78,13 @@ class Clause:
         return self.para.analysis.tokens[self.tok_start : self.tok_end]
 
     def mentions(self) -> list[Mention]:
-        return [m for m in self.para.analysis.mentions if self.tok_start <= m.tok_start < self.tok_end]
+        return self.para.within("mentions", self.tok_start, self.tok_end)
 
     def deadlines(self) -> list[FoundDeadline]:
-        return [d for d in self.para.deadlines if self.start <= d.start < self.end]
+        return self.para.within("deadlines", self.start, self.end)
 
     def recurrences(self) -> list[FoundRecurrence]:
-        return [r for r in self.para.recurrences if self.start <= r.start < self.end]
+        return self.para.within("recurrences", self.start, self.end)
 
 
 @dataclass
@@ -97,6 +102,30 @@ class Para:
     recurrences: list[FoundRecurrence]
     sentences: list[Sentence] = field(default_factory=list)
     marked: bool = False  # the paragraph carries the item's marker (a list item)
+    _starts: dict = field(default_factory=dict, repr=False)
+
+    def within(self, name: str, start: int, end: int) -> list:
+        """The mentions (by token index), deadlines or recurrences (by offset) that start in [start, end),
+        found by bisection: a paragraph of thousands of sentences stays linear."""
+        items = self.analysis.mentions if name == "mentions" else getattr(self, name)
+        if name not in self._starts:
+            self._starts[name] = [m.tok_start if name == "mentions" else m.start for m in items]
+        starts = self._starts[name]
+        return items[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def mention_bounds(self) -> tuple[set[int], set[int]]:
+        """Token indexes where mentions end and start (once per paragraph)."""
+        if "bounds" not in self._starts:
+            mentions = self.analysis.mentions
+            self._starts["bounds"] = ({m.tok_end for m in mentions}, {m.tok_start for m in mentions})
+        return self._starts["bounds"]
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indexes of the tokens that start in [start, end)."""
+        if "tokens" not in self._starts:
+            self._starts["tokens"] = [t.start for t in self.analysis.tokens]
+        starts = self._starts["tokens"]
+        return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
 @dataclass
@@ -105,6 +134,7 @@ class Subject:
     trigger_start: int  # token index where "Giao"/"Đề nghị" or the run starts
     predicate_start: int  # token index after the subject and its role phrase
     coords: list[Mention]
+    preamble_end: int | None = None  # where the words worth keeping before the subject end (a speaker)
 
 
 @dataclass
@@ -129,6 +159,8 @@ class Draft:
     extra_spans: list[tuple[int, int]] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     closed_by: FoundDeadline | None = None  # a deadline line of the block
+    by_default: bool = False  # the lead is the notice's main addressee (no one named for this order)
+    by_intro: bool = False  # the lead is the addressee the introduction names ("đề nghị X thực hiện ...:")
 
     @property
     def ends_with_colon(self) -> bool:
@@ -163,16 +195,37 @@ class TaskBuilder:
         return bool(mt.text) and is_deadline_only(mt, deadlines_in(mt, ref_year=self.ref_year))
 
     # -- traversal
-    def run(self, root: Node) -> list[Draft]:
-        """Drafts in document order; an order whose doer cannot be told keeps an empty lead list."""
+    def run(self, root: Node, *, intro: list[MappedText] = ()) -> list[Draft]:
+        """Drafts in document order; an order whose doer cannot be told keeps an empty lead list.
+        `intro`: the paragraphs before the body, which may name the addressee of its items."""
         drafts = self.visit(root, Context())
-        self._assign_default_lead(drafts)
+        self._assign_default_lead(drafts, self.addressee(intro))
         return drafts
+
+    def addressee(self, intro: list[MappedText]) -> list[Mention]:
+        """Whom the items are addressed to, when the introduction says it: "... đề nghị UBND các tỉnh,
+        thành phố thực hiện các nội dung sau:", else "Kính gửi: Ủy ban nhân dân các tỉnh, ..."."""
+        for mt in reversed(intro[-3:]):
+            if not mt.text.rstrip().endswith(":"):
+                continue
+            para = self.analyse(mt)
+            clauses = [c for sentence in para.sentences for c in sentence.clauses]
+            subject = find_subject(clauses[-1]) if clauses else None
+            if subject is not None and subject.trigger_start > clauses[-1].tok_start:
+                return subject.run  # the unit after "đề nghị" / "yêu cầu", not a speaker
+        for mt in intro:
+            if _KINH_GUI.match(mt.folded):
+                mentions = self.analyse(mt).mentions
+                if len(mentions) == 1:
+                    return mentions
+        return []
 
     def visit(self, node: Node, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
         heading: Context | None = None
-        for index, mt in enumerate(node.texts(self.doc)):
+        # "1. Đánh giá chung" and its paragraphs assess; numbered items under it may still order.
+        own = [] if _is_assessment_section(node, self.doc) else node.texts(self.doc)
+        for index, mt in enumerate(own):
             para = self.analyse(mt, marked=index == 0 and node.kind != ROOT)
             heading = self._read_paragraph(node, para, heading or ctx, drafts) or heading
         if not node.children:
@@ -274,7 +327,12 @@ class TaskBuilder:
             close(block, deadline, (closer.paragraphs[0].start, closer.paragraphs[-1].end))
 
     # -- the main addressee
-    def _assign_default_lead(self, drafts: list[Draft]) -> None:
+    def _assign_default_lead(self, drafts: list[Draft], addressee: list[Mention]) -> None:
+        if addressee:  # named by the introduction: the items without a doer are theirs
+            for draft in drafts:
+                if draft.leads is None:
+                    draft.leads, draft.by_intro = list(addressee), True
+            return
         counts: Counter[str] = Counter()
         first: dict[str, Mention] = {}
         for draft in drafts:
@@ -288,6 +346,7 @@ class TaskBuilder:
         for draft in drafts:
             if draft.leads is None:
                 draft.leads = [first[ranked[0][0]]] if clear else []
+                draft.by_default = clear
 
     # -- spans
     def para_span(self, para: Para) -> tuple[int, int]:
@@ -314,12 +373,21 @@ class _ParagraphReader:
 
     def read(self, sentence: Sentence) -> None:
         para = self.para
-        found = [d for d in para.deadlines if sentence.start <= d.start < sentence.end]
+        if _CONTINGENT.search(para.mt.folded, sentence.start, sentence.end):
+            self.current = None  # "nếu có khó khăn, vướng mắc, các cơ quan phản ánh về ...": guidance
+            return
+        if _NARRATIVE.match(para.mt.folded, sentence.start):
+            self.current = None  # "Sáng 06/3/2026, Sở X tổ chức giao ban ...": an account of the day
+            return
+        found = para.within("deadlines", sentence.start, sentence.end)
         sentence_mt = para.mt.slice(sentence.start, sentence.end)
         if is_deadline_only(sentence_mt, [_shift(d, -sentence.start) for d in found]):
             close(self.drafts, best_deadline(found), para.mt.span(sentence.start, sentence.end))
             return
         for clause in sentence.clauses:
+            if _is_caps_clause(clause):
+                self.current = None
+                continue
             subject = find_subject(clause)
             if subject and _predicate_is_opinion(clause, subject):
                 self.current = None
@@ -381,16 +449,18 @@ def close(drafts: list[Draft], deadline: FoundDeadline | None, span: tuple[int, 
 
 # --------------------------------------------------------------------------- clauses
 def _clauses(para: Para, start: int, end: int) -> list[Clause]:
-    """Split a sentence at ";" — but not inside a list of units ("Các sở, ban, ngành; UBND huyện")."""
+    """Split a sentence at ";" — but not inside a list of units ("Các sở, ban, ngành; UBND huyện") — and
+    at a comma that opens a periodic duty ("..., hằng quý báo cáo UBND tỉnh")."""
     toks = para.analysis.tokens
-    inside = [i for i, t in enumerate(toks) if start <= t.start < end]
+    inside = para.token_range(start, end)
     if not inside:
         return []
-    ends = {m.tok_end for m in para.analysis.mentions}
-    starts = {m.tok_start for m in para.analysis.mentions}
+    ends, starts = para.mention_bounds()
     pieces, first = [], inside[0]
     for i in inside:
-        if toks[i].text == ";" and not (i in ends and i + 1 in starts):
+        if (toks[i].text == ";" and not (i in ends and i + 1 in starts)) or (
+            toks[i].text == "," and _periodic_duty_at(toks, i + 1) and _has_words(para, toks, first, i)
+        ):
             pieces.append((first, i + 1))
             first = i + 1
     if first <= inside[-1]:
@@ -400,6 +470,27 @@ def _clauses(para: Para, start: int, end: int) -> list[Clause]:
         if any(t.text[0].isalnum() for t in toks[a:b]):
             out.append(Clause(para, toks[a].start, toks[b - 1].end, a, b))
     return out
+
+
+_PERIODS = {"nam", "quy", "thang"}
+
+
+def _has_words(para: Para, toks: list[Token], first: int, comma: int) -> bool:
+    """Something said before the comma ("Đồng thời, hằng tháng ..." opens with a connective only)."""
+    if comma <= first:
+        return False
+    folded = para.mt.folded[toks[first].start : toks[comma].start].strip(" ,")
+    return len(_CONNECTIVES.sub("", folded).split()) >= 3
+
+
+def _periodic_duty_at(toks: list[Token], i: int) -> bool:
+    """ "hằng quý báo cáo", "định kỳ hằng tháng tổng hợp": a recurrence, then a verb."""
+    norms = [t.norm for t in toks[i : i + 6]]
+    if norms[:1] == ["dinh"] and norms[1:2] == ["ky"]:
+        norms = norms[2:]
+    if len(norms) < 3 or norms[0] not in {"hang", "moi"} or norms[1] not in _PERIODS:
+        return False
+    return any(" ".join(norms[2 : 2 + n]) in lexicon.ACTION_VERBS for n in (1, 2))
 
 
 def _runs(clause: Clause, glue_phrases=()) -> list[list[Mention]]:
@@ -432,8 +523,15 @@ def _only_glue(between: list[Token], glue_phrases=()) -> bool:
 
 
 def find_subject(clause: Clause) -> Subject | None:
+    """The units the clause gives its order to, and where the order starts.
+
+    A speaker is not the doer: "Phó Chủ tịch UBND tỉnh (cũng) yêu cầu / đề nghị / giao X ..." gives the
+    order to X; with no unit after the request, to the clause's topic ("Đối với UBND các xã, phường,
+    Phó Chủ tịch UBND tỉnh đề nghị quan tâm ..."). "X được giao ..." gives it to X."""
     toks = clause.para.analysis.tokens
-    for run in _runs(clause):
+    runs = _titled_lists(_runs(clause), toks, clause.tok_start)
+    speaker_start: int | None = None
+    for index, run in enumerate(runs):
         first, last = run[0].tok_start, run[-1].tok_end
         trigger_start = _boundary_before(toks, clause.tok_start, first)
         if trigger_start is None:
@@ -442,6 +540,18 @@ def find_subject(clause: Clause) -> Subject | None:
         nxt = toks[last] if last < clause.tok_end else None
         if nxt is not None and nxt.text in lexicon.SURNAMES:
             continue  # "Phó Chủ tịch UBND tỉnh Trần Phước Hiền chủ trì ...": a person, not the unit
+        given = _match_words(toks, last, clause.tok_end, lexicon.GIVEN)
+        if given:  # "Sở Tài chính được giao cân đối ..."
+            return Subject(run=run, trigger_start=trigger_start, predicate_start=last + given, coords=[])
+        request = _request_after(toks, last, clause.tok_end)
+        if request is not None:
+            speaker_start = trigger_start if speaker_start is None else speaker_start
+            if any(r[0].tok_start <= request + 2 and r[0].tok_start >= request for r in runs[index + 1 :]):
+                continue  # the unit asked comes next
+            topic = _topic(runs[:index], toks, clause.tok_start)
+            if topic is None:
+                return None  # a request to no one named: not an order with a lead
+            return Subject(run=topic, trigger_start=trigger_start, predicate_start=request, coords=[])
         if nxt is not None and nxt.norm == "la" and _DUTY.search(clause.folded):
             pass  # "Công an tỉnh là cơ quan thường trực, có trách nhiệm ..."
         elif (
@@ -450,8 +560,79 @@ def find_subject(clause: Clause) -> Subject | None:
             and (nxt.norm in lexicon.NOT_PREDICATE or not nxt.text[0].isalnum())
         ):
             continue
+        if _match_words(toks, last, clause.tok_end, lexicon.MEETING_STATEMENTS):
+            return None  # "... Phó Chủ tịch UBND tỉnh chủ trì cuộc họp", "... kết luận", "... nhấn mạnh"
         predicate_start, coords = _roles(clause, last)
-        return Subject(run=run, trigger_start=trigger_start, predicate_start=predicate_start, coords=coords)
+        return Subject(
+            run=run,
+            trigger_start=trigger_start,
+            predicate_start=predicate_start,
+            coords=coords,
+            preamble_end=speaker_start,
+        )
+    return _topic_subject(clause, runs) if speaker_start is None else None
+
+
+def _topic_subject(clause: Clause, runs: list[list[Mention]]) -> Subject | None:
+    """ "Về phía Sở Tài chính, cần ưu tiên bố trí ...": an order without a subject after a topic."""
+    toks = clause.para.analysis.tokens
+    topic = _topic(runs[:1], toks, clause.tok_start)
+    if topic is None:
+        return None
+    after = topic[-1].tok_end
+    if after >= clause.tok_end or toks[after].norm != ",":
+        return None
+    rest = clause.para.mt.folded[toks[after].end : clause.end]
+    if not _starts_with_verb(_CONNECTIVES.sub("", rest.strip())):
+        return None
+    return Subject(run=topic, trigger_start=clause.tok_start, predicate_start=after + 1, coords=[])
+
+
+def _titled_lists(runs: list[list[Mention]], toks: list[Token], clause_start: int) -> list[list[Mention]]:
+    """ "Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường": bodies named by their leaders'
+    titles, one list (both lead)."""
+    out: list[list[Mention]] = []
+    for run in runs:
+        if out and _title_before(toks, out[-1][0].tok_start, clause_start):
+            between = [t.norm for t in toks[out[-1][-1].tok_end : run[0].tok_start]]
+            if between[:1] == [","] and tuple(between[1:]) in _TITLE_GLUE:
+                out[-1] = out[-1] + run
+                continue
+        out.append(list(run))
+    return out
+
+
+def _title_before(toks: list[Token], first: int, clause_start: int) -> bool:
+    return any(
+        first - len(title) >= clause_start
+        and tuple(t.norm for t in toks[first - len(title) : first]) == title
+        for title in _TITLE_GLUE
+    )
+
+
+def _match_words(toks: list[Token], i: int, end: int, phrases) -> int:
+    """Length of the first phrase (tuple of folded words) found at token i, after "cũng"; else 0."""
+    skip = 1 if i < end and toks[i].norm == "cung" else 0
+    for phrase in phrases:
+        n = len(phrase)
+        if i + skip + n <= end and tuple(t.norm for t in toks[i + skip : i + skip + n]) == phrase:
+            return skip + n
+    return 0
+
+
+def _request_after(toks: list[Token], i: int, end: int) -> int | None:
+    """Token index after "yêu cầu" / "đề nghị" / "giao" following a speaker, or None."""
+    n = _match_words(toks, i, end, lexicon.REQUESTS)
+    return i + n if n else None
+
+
+def _topic(runs: list[list[Mention]], toks: list[Token], clause_start: int) -> list[Mention] | None:
+    """The units of an opening "Đối với X," / "Riêng X,": the addressee of a request that names no one."""
+    for run in runs:
+        first = run[0].tok_start
+        before = tuple(t.norm for t in toks[max(clause_start, first - 2) : first])
+        if before[-2:] in {("doi", "voi"), ("ve", "phia")} or before[-1:] == ("rieng",):
+            return run
     return None
 
 
@@ -476,7 +657,7 @@ def _boundary_before(toks: list[Token], clause_start: int, first: int) -> int | 
         n = len(trigger)
         if first - n >= clause_start and tuple(t.norm for t in toks[first - n : first]) == trigger:
             return first - n
-    for title in lexicon.HEAD_TITLES:  # "Giám đốc Sở Y tế chỉ đạo ..." acts for Sở Y tế
+    for title in (*lexicon.HEAD_TITLES, *LEADER_TITLES):  # "Giám đốc Sở Y tế chỉ đạo ..." acts for Sở Y tế
         n = len(title)
         if first - n >= clause_start and tuple(t.norm for t in toks[first - n : first]) == title:
             return _boundary_before(toks, clause_start, first - n)
@@ -490,6 +671,9 @@ def _roles(clause: Clause, after: int) -> tuple[int, list[Mention]]:
     norms = lambda a, b: tuple(t.norm for t in toks[a:b])  # noqa: E731
     if i < clause.tok_end and toks[i].norm == ":":
         i += 1
+    adverb = next((len(a) for a in lexicon.ROLE_ADVERBS if norms(i, i + len(a)) == a), 0)
+    if adverb and (norms(i + adverb, i + adverb + 2) in {("chu", "tri"), ("phoi", "hop")}):
+        i += adverb  # "Công an tỉnh tiếp tục chủ trì, phối hợp với Sở Tư pháp ..."
     if norms(i, i + 2) == ("chu", "tri"):
         i += 2
         if i < clause.tok_end and toks[i].norm == ",":
@@ -498,12 +682,15 @@ def _roles(clause: Clause, after: int) -> tuple[int, list[Mention]]:
     for trigger in (*_WITH_TRIGGERS, ("phoi", "hop"), ("chi", "dao")):
         if norms(i, i + len(trigger)) == trigger:
             listed, end = _list_after(clause, i + len(trigger), max_gap=3 if trigger in _WITH_TRIGGERS else 0)
+            if trigger == ("chi", "dao"):  # units directed by name coordinate; a class directed does not
+                listed = [m for m in listed if m.kind != GROUP]
             if listed:
                 coords, i = listed, end
             break
     return i, coords
 
 
+_TITLE_GLUE = tuple(sorted({*lexicon.HEAD_TITLES, *LEADER_TITLES}, key=len, reverse=True))
 _WITH_TRIGGERS = (("phoi", "hop", "chat", "che", "voi"), ("phoi", "hop", "voi"), ("phoi", "hop", "cung"))
 
 
@@ -533,7 +720,7 @@ def coordinating_in(clause: Clause) -> list[Mention]:
     i = clause.tok_start
     if tuple(t.norm for t in toks[i : i + 2]) == ("chi", "dao"):  # "Chỉ đạo Trung tâm X ..." (the unit's own)
         listed, _ = _list_after(clause, i + 2, max_gap=0)
-        _merge(out, listed, [])
+        _merge(out, [m for m in listed if m.kind != GROUP], [])  # not "các cơ sở khám bệnh", "UBND cấp xã"
     while i < clause.tok_end:
         for trigger in lexicon.COORDINATION_TRIGGERS:
             if tuple(t.norm for t in toks[i : i + len(trigger)]) == trigger:
@@ -569,7 +756,10 @@ def _has_predicate(clause: Clause, subject: Subject) -> bool:
 def _predicate_is_opinion(clause: Clause, subject: Subject) -> bool:
     """ "UBND tỉnh đánh giá cao ...", "Sở X thống nhất ...": a subject, but no order."""
     start = _token_offset(clause, subject.predicate_start)
-    return clause.para.mt.folded[start : clause.end].lstrip(" ,:").startswith(lexicon.OPINION_STARTS)
+    predicate = clause.para.mt.folded[start : clause.end].lstrip(" ,:")
+    if predicate.startswith("lanh dao"):  # "Đảng ủy Chính phủ lãnh đạo, chỉ đạo ...": leading is a duty
+        return False
+    return predicate.startswith(lexicon.OPINION_STARTS)
 
 
 def _token_offset(clause: Clause, tok_index: int) -> int:
@@ -584,6 +774,21 @@ def _is_title(clause: Clause, node: Node) -> bool:
     if letters and all(c.isupper() for c in letters):
         return True
     return bool(node.children) and clause.para.marked and not re.search(r"[.;:!?…]$", text)
+
+
+def _is_assessment_section(node: Node, doc: str) -> bool:
+    """ "1. Đánh giá chung", "I. KẾT QUẢ ĐẠT ĐƯỢC": the short title of an item that assesses."""
+    if node.kind == ROOT or not node.paragraphs:
+        return False
+    first = node.texts(doc)[0]
+    title = re.split(r"[:.;]", first.folded, maxsplit=1)[0].strip(" *")
+    return len(title.split()) <= 8 and bool(lexicon.ASSESSMENT_TITLE.match(title))
+
+
+def _is_caps_clause(clause: Clause) -> bool:
+    """A clause in capitals is a title ("ỦY BAN NHÂN DÂN TỈNH ... PHỤ LỤC DANH MỤC ..."), never an order."""
+    letters = [c for c in clause.text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def _is_opinion(clause: Clause) -> bool:
@@ -610,13 +815,14 @@ def _starts_with_verb(text: str) -> bool:
 def _preamble(clause: Clause, subject: Subject) -> str:
     """What stands before the subject and is worth keeping: "Trên cơ sở các ý kiến góp ý", "Năm 2022"."""
     toks = clause.para.analysis.tokens
-    if subject.trigger_start <= clause.tok_start:
+    stop = subject.trigger_start if subject.preamble_end is None else subject.preamble_end
+    if stop <= clause.tok_start:
         return ""
-    end = toks[subject.trigger_start].start
+    end = toks[stop].start
     text = clause.para.mt.text[clause.start : end].strip(" ,:;")
     folded = _CONNECTIVES.sub("", clause.para.mt.folded[clause.start : end].strip(" ,:;"))
-    if not folded or folded.startswith(lexicon.OPINION_STARTS):
-        return ""
+    if not folded or folded.startswith(lexicon.OPINION_STARTS) or folded.startswith(("de ", "nham ")):
+        return ""  # an opinion, or a purpose ("Để hoàn thành các mục tiêu năm 2025, ..."): not the order
     return text[len(text) - len(folded) :].strip(" ,:;")
 
 

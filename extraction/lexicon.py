@@ -61,7 +61,51 @@ ASSIGN_TRIGGERS = (
     ("de", "nghi"),
     ("yeu", "cau"),
     ("phan", "cong"),
+    ("luu", "y"),  # a speaker's reminder: "... lưu ý UBND các xã, phường tạo điều kiện ..."
+    ("nhac", "nho"),
 )
+
+# A speaker's request: "Phó Chủ tịch UBND tỉnh (cũng) yêu cầu / đề nghị / giao X ..." gives the order to X.
+REQUESTS = (
+    ("yeu", "cau"),
+    ("de", "nghi"),
+    ("giao", "nhiem", "vu", "cho"),
+    ("giao", "cho"),
+    ("giao",),
+    ("chi", "dao", "giao"),
+    ("luu", "y"),
+    ("nhac", "nho"),
+)
+
+# "X được giao / được phân công ...": X is given the order.
+GIVEN = (
+    ("duoc", "giao", "nhiem", "vu"),
+    ("duoc", "giao"),
+    ("duoc", "phan", "cong"),
+    ("duoc", "yeu", "cau"),
+    ("duoc", "de", "nghi"),
+)
+
+# After a subject, a meeting's or a speaker's words, not an order: "chủ trì cuộc họp", "kết luận", "nhấn mạnh".
+MEETING_STATEMENTS = (
+    ("chu", "tri", "cuoc", "hop"),
+    ("chu", "tri", "hoi", "nghi"),
+    ("chu", "tri", "phien", "hop"),
+    ("chu", "tri", "buoi", "lam", "viec"),
+    ("chu", "tri", "cuoc", "lam", "viec"),
+    ("ket", "luan"),
+    ("phat", "bieu"),
+    ("nhan", "manh"),
+    ("chi", "ro"),
+    ("chi", "ra"),
+    ("tham", "du"),
+    ("du", "hop"),
+    ("chuc", "mung"),
+    ("cam", "on"),
+)
+
+# Adverbs between a subject and its role: "Công an tỉnh tiếp tục chủ trì, phối hợp với ...".
+ROLE_ADVERBS = (("tiep", "tuc"), ("khan", "truong"), ("chu", "dong"), ("cung",))
 
 # Office-holders who act for their unit: "Giám đốc Sở Y tế chỉ đạo ...", "Chủ tịch UBND các huyện ...".
 HEAD_TITLES = (
@@ -79,8 +123,34 @@ HEAD_TITLES = (
 )
 
 # After a unit's name these words show it is not the subject ("Sở X của...", "Sở X đã báo cáo").
+# "Sở X đã / chưa / còn / vẫn ...": a result or a shortcoming, not an order (an assessment).
 NOT_PREDICATE = frozenset(
-    {"cua", "ve", "tai", "thuoc", "tren", "la", "da", "dang", "duoc", "o", "den", "truc"}
+    {
+        "cua",
+        "ve",
+        "tai",
+        "thuoc",
+        "tren",
+        "la",
+        "da",
+        "dang",
+        "duoc",
+        "o",
+        "den",
+        "truc",
+        "chua",
+        "con",
+        "van",
+        "deu",
+    }
+)
+
+# Titles of the sections that assess rather than order ("1. Đánh giá chung", "I. KẾT QUẢ ĐẠT ĐƯỢC"): nothing
+# under them is a task.
+ASSESSMENT_TITLE = re.compile(
+    r"^(?:danh gia chung|danh gia (?:tinh hinh|ket qua)|ket qua (?:dat duoc|thuc hien|trien khai)"
+    r"|tinh hinh (?:trien khai|thuc hien|chung)|nhung (?:ket qua|ton tai|han che|kho khan)|ton tai\b"
+    r"|han che\b|kho khan\b|uu diem\b|nhan xet\b|boi canh\b|ket qua\b)"
 )
 
 # Connectives that may open a sentence before its subject or its verb.
@@ -174,7 +244,14 @@ GROUP_NOUNS = (
     ("hoi",),
     ("truong",),
     ("phong",),
+    ("co", "quan", "ngang", "bo"),
+    ("co", "quan", "thuoc", "chinh", "phu"),
+    ("tinh",),  # "UBND các tỉnh, thành phố trực thuộc trung ương"
 )
+# The longest noun first (_match_any takes the first that fits): "cơ quan ngang bộ" before "cơ quan".
+GROUP_NOUNS = tuple(sorted(GROUP_NOUNS, key=len, reverse=True))
+# Collective nouns that name a class of bodies on their own ("Thủ trưởng cơ quan ngang bộ").
+CLASS_NOUNS = (("co", "quan", "ngang", "bo"), ("co", "quan", "thuoc", "chinh", "phu"))
 GROUP_QUALIFIERS = (
     ("co", "lien", "quan"),
     ("lien", "quan"),
@@ -224,44 +301,48 @@ NEW_UNIT_HEADS = (
 LIST_HEADS = frozenset({"so", "ban", "ubnd", "hdnd", "cuc", "vp"})
 ADMIN_LEVELS = frozenset({"huyen", "tx", "tp", "quan", "xa", "phuong", "thi", "tran"})
 
-# Function words that end an unknown unit's name.
-NAME_STOPS = frozenset(
+# Function words that end an unknown unit's name, with their marks: "tư" (in "Đầu tư") is not "từ"
+# (compared with the word as written, lower case). "số" is not one: "Phòng Chuyển đổi số".
+NAME_STOP_WORDS = frozenset(
     [
-        "cua",
-        "ve",
-        "tai",
+        "của",
+        "về",
+        "tại",
         "trong",
-        "de",
+        "để",
         "theo",
         "cho",
-        "voi",
-        "co",
-        "la",
-        "da",
-        "duoc",
-        "se",
-        "phai",
-        "can",
-        "va",
+        "với",
+        "có",
+        "là",
+        "đã",
+        "được",
+        "sẽ",
+        "phải",
+        "cần",
+        "và",
         "khi",
-        "thi",
-        "ma",
-        "nham",
-        "bang",
-        "tu",
-        "den",
-        "o",
-        "nay",
-        "do",
-        "day",
-        "neu",
-        "tren",
+        "thì",
+        "mà",
+        "nhằm",
+        "bằng",
+        "từ",
+        "đến",
+        "ở",
+        "này",
+        "đó",
+        "đây",
+        "nếu",
+        "trên",
         "sau",
-        "truoc",
-        "ngay",
-        "thang",
-        "nam",
-        "so",
+        "trước",
+        "ngày",
+        "tháng",
+        "năm",
+        "đang",
+        "chưa",
+        "còn",
+        "vẫn",
     ]
 )
 

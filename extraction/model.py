@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .deadlines import DeadlineKind
+from .groups import group_label
 from .units import GROUP, NEW, UNIT
+
+# The document shapes the engine recognises (Extraction.shape), with the label the review screen shows.
+SHAPES = {
+    "numbered": "thông báo đánh số mục",
+    "table": "bảng nhiệm vụ",
+    "plan": "kế hoạch (phần trách nhiệm thực hiện)",
+    "prose": "văn bản không đánh số (văn xuôi)",
+    "central": "văn bản của cơ quan trung ương",
+}
+FIELDS = ("lead_units", "coordinating_units", "deadline", "content")
 
 
 @dataclass(frozen=True)
@@ -35,12 +46,22 @@ class SourceSpan:
 
 @dataclass(frozen=True)
 class UnitRef:
-    """A unit named in the notice: a known unit, a name to create, or a group phrase to resolve."""
+    """A unit named in the notice: a known unit, a name to create, or a group of units.
+
+    A group keeps its key (`group`: "departments", "communes", "ministries"...; extraction.groups), so
+    that a stored unit group is found by one lookup on that key; `text` is the phrase as written. A name
+    to create from the national catalogue carries `new_kind` "central" (extraction.catalogue).
+    `rule` says how the name was recognised (extraction.units: name, alias, variant, catalogue, fuzzy,
+    new, group) and `confidence` how sure the assistant is of it (0-1)."""
 
     kind: str  # "unit" (matched), "new" (proposed for creation) or "group" ("các sở, ban, ngành")
     name: str  # the unit's name, or the phrase as written
     text: str  # as written in the notice
     unit: KnownUnit | None = None
+    group: str = ""
+    rule: str = ""
+    confidence: float = 1.0
+    new_kind: str = ""  # for a name to create: the unit kind it would get ("central"), when known
 
     @property
     def is_matched(self) -> bool:
@@ -62,8 +83,23 @@ class UnitRef:
     def code(self) -> str | None:
         return (self.unit.code or None) if self.unit is not None else None
 
+    @property
+    def group_label(self) -> str:
+        return group_label(self.group) if self.group else ""
+
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "text": self.text, "id": self.id, "code": self.code}
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "text": self.text,
+            "id": self.id,
+            "code": self.code,
+            "group": self.group,
+            "group_label": self.group_label,
+            "rule": self.rule,
+            "confidence": round(self.confidence, 2),
+            "new_kind": self.new_kind,
+        }
 
 
 @dataclass
@@ -77,6 +113,18 @@ class ProposedTask:
     deadline: date | None = None
     deadline_kind: str = DeadlineKind.NONE
     recurrence: str | None = None
+    section: str = ""  # a task table's section ("I. Hoàn thiện thể chế"), or the plan's block
+    shape: str = ""  # the document's shape (every task carries it)
+    origin: str = ""  # where the task was read: numbered item, prose sentence, table row, heading...
+    field_confidence: dict[str, float] = field(default_factory=dict)  # FIELDS → 0-1
+
+    @property
+    def confidence(self) -> float:
+        """The row's confidence: its least sure field."""
+        return round(min(self.field_confidence.values(), default=1.0), 2)
+
+    def needs_review(self, threshold: float) -> bool:
+        return self.confidence < threshold
 
     @property
     def source_text(self) -> str:
@@ -96,6 +144,8 @@ class ProposedTask:
             "deadline_text": self.deadline_text,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "recurrence": self.recurrence or None,
+            "shape": self.shape,
+            "confidence": self.confidence,
         }
 
     def as_dict(self) -> dict:
@@ -106,6 +156,9 @@ class ProposedTask:
             coordinating_units=[u.as_dict() for u in self.coordinating_units],
             deadline_kind=self.deadline_kind,
             source=[{"start": s.start, "end": s.end, "text": s.text} for s in self.source],
+            section=self.section,
+            origin=self.origin,
+            field_confidence={k: round(v, 2) for k, v in self.field_confidence.items()},
         )
         return data
 
@@ -131,6 +184,16 @@ class Extraction:
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
     tasks: list[ProposedTask] = field(default_factory=list)
+    shape: str = ""  # SHAPES
+    has_tables: bool = False  # a task table was read (alone, or inside a plan's appendix)
+    warnings: list[str] = field(default_factory=list)  # Vietnamese notes for the review screen
+
+    @property
+    def shape_label(self) -> str:
+        label = SHAPES.get(self.shape, "")
+        if self.has_tables and self.shape not in {"table", ""}:
+            label += " và bảng nhiệm vụ"
+        return label
 
     @property
     def reference_year(self) -> int | None:
@@ -156,4 +219,10 @@ class Extraction:
         }
 
     def as_dict(self) -> dict:
-        return {"header": self.header(), "tasks": [t.as_dict() for t in self.tasks]}
+        return {
+            "header": self.header(),
+            "shape": self.shape,
+            "shape_label": self.shape_label,
+            "warnings": list(self.warnings),
+            "tasks": [t.as_dict() for t in self.tasks],
+        }

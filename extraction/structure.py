@@ -39,7 +39,10 @@ _DOCUMENT_CLOSER = re.compile(
     r"^(?:tren day la|nay thong bao|tren day|.{0,120}\bthong bao (?:y kien|ket luan|noi dung|den)"
     r"|.{0,200}\bde (?:cac )?[^.]{0,120}\bbiet,? (?:va )?(?:thuc hien|phoi hop))"
 )
-_SECTION_IMPLEMENTATION = re.compile(r"^to chuc thuc hien\b")
+_FINAL_CLOSER = re.compile(r"\bde (?:cac )?[^.]{0,120}\bbiet,? (?:va )?(?:thuc hien|phoi hop)|^tren day la\b")
+_SECTION_IMPLEMENTATION = re.compile(
+    r"^(?:to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem)|trach nhiem cua cac)\b"
+)
 _INTRO_END = re.compile(r"(?:nhu sau|sau day|cu the nhu sau)\s*:\s*$")
 _TAIL = re.compile(r"^(?:noi nhan|phu luc\b|tm\.|kt\.|tl\.)")
 
@@ -129,8 +132,8 @@ def build_tree(doc: str, paragraphs: list[Paragraph], *, is_deadline_line, is_cl
             continue
         text = para.mapped(doc)
         top = stack[-1]
-        if is_closing(text) and top is not root:
-            break
+        if is_closing(text) and (top is not root or _FINAL_CLOSER.search(text.folded)):
+            break  # in prose, only the closing formula itself ("... để các cơ quan biết, thực hiện./.")
         if is_deadline_line(text) and top.kind in BULLETS | {LETTER, NUMPAREN} and top.parent is not None:
             _add_child(top.parent, Node(CLOSER, "", [para], closer=True))
             del stack[stack.index(top) :]
@@ -148,17 +151,23 @@ def body_range(paragraphs: list[Paragraph], *, kind: str | None) -> tuple[int, i
     """Indexes [start, end) of the body's paragraphs: after the introduction ("... như sau:") or the
     title block, before "Nơi nhận" / the signature / the appendices. For a plan (KH), the section
     "Tổ chức thực hiện" when it has one."""
-    end = len(paragraphs)
-    for i, para in enumerate(paragraphs):
-        if i > 0 and _TAIL.match(_folded(para)):
-            end = i
-            break
+    end = _tail_start(paragraphs)
     start = _body_start(paragraphs[:end])
     if kind == "KH":
         section = _implementation_section(paragraphs, start, end)
         if section:
             return section
     return start, end
+
+
+def _tail_start(paragraphs: list[Paragraph]) -> int:
+    """Where "Nơi nhận", the signature or the appendices begin. A "PHỤ LỤC" among the first lines is
+    the document's own title (an appendix sent on its own), not its tail."""
+    for i, para in enumerate(paragraphs):
+        folded = _folded(para)
+        if i > 0 and _TAIL.match(folded) and not (i < 6 and folded.startswith("phu luc")):
+            return i
+    return len(paragraphs)
 
 
 def _body_start(paragraphs: list[Paragraph]) -> int:
@@ -185,6 +194,14 @@ def _implementation_section(paragraphs, start, end) -> tuple[int, int] | None:
                     return i, j
             return i, end
     return None
+
+
+def implementation_section(paragraphs: list[Paragraph], *, kind: str | None) -> tuple[int, int] | None:
+    """A plan's section "Tổ chức thực hiện" / "Trách nhiệm thực hiện" ([start, end) paragraphs), if any."""
+    if kind != "KH":
+        return None
+    end = _tail_start(paragraphs)
+    return _implementation_section(paragraphs, _body_start(paragraphs[:end]), end)
 
 
 def is_document_closer(text: MappedText) -> bool:

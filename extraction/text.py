@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import fold
 
 _INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u00ad"}
-_SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\t", "\u3000"}
+_SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u3000"}  # tabs stay: they separate the cells of a pasted table
 
 
 # --------------------------------------------------------------------------- the whole document
@@ -66,8 +67,10 @@ class Source:
 
 
 # --------------------------------------------------------------------------- mapped text
+@lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
-    """One character, folded (no diacritics, lower case), always one character long."""
+    """One character, folded (no diacritics, lower case), always one character long (cached: a text
+    has few distinct characters, and every character of it is folded)."""
     if ch.isspace():
         return " "
     folded = fold(ch)
@@ -140,6 +143,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SEPARATOR_LINE = re.compile(r"^[\s|\-_=~*.·•]*$")
 _MARKER_START = re.compile(
     r"^(?:[IVX]{1,5}\.\**\s|\d{1,2}(?:\.\d{1,2})*[.)]\**\s|[a-zđ][).]\**\s|[-–—•+]\s?\S|\*\s)", re.UNICODE
+)
+_TOPIC_TITLE = re.compile(
+    r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?:Về|VỀ|Đối với|ĐỐI VỚI)\s[^.;:]{0,80}$"
 )
 _TERMINAL = re.compile(r"[.:;!?…]['\"”’)*]*$")
 # Words after which a sentence cannot stop: a line ending with one continues on the next line.
@@ -254,12 +260,19 @@ class Paragraph:
         return MappedText.build(doc, spans)
 
 
+_MD_HEADING = re.compile(r"#{1,6}\s+")
+
+
 def split_lines(doc: str) -> list[Line | None]:
-    """Physical lines, stripped; None for a blank or decorative line (----, |)."""
+    """Physical lines, stripped; None for a blank or decorative line (----, |). A Markdown heading's
+    "#" marks are left out ("### III. TRÁCH NHIỆM THỰC HIỆN" is the item "III.")."""
     out: list[Line | None] = []
     offset = 0
     for raw in doc.split("\n"):
         start, end = _trim(raw, 0, len(raw))
+        heading = _MD_HEADING.match(raw, start)
+        if heading:
+            start = heading.end()
         text = raw[start:end]
         if not text or _SEPARATOR_LINE.match(text) and not re.search(r"\w", text):
             out.append(None)
@@ -280,6 +293,8 @@ def _continues(prev: Line, line: Line, blank_between: bool) -> bool:
     if _MARKER_START.match(bare):
         return False
     prev_text = prev.text.rstrip("*").rstrip()
+    if _TOPIC_TITLE.match(prev_text) and line.text.lstrip('*“"(')[:1].isupper():
+        return False  # "3. Về chế độ báo cáo" / "UBND các xã, phường báo cáo ...": a title, then its text
     if _TERMINAL.search(prev_text):
         return False
     if prev_text.endswith(",") or prev_text.count("(") > prev_text.count(")"):

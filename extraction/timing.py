@@ -4,7 +4,9 @@
 sentence uses as a deadline: introduced by "trước", "trong", "từ", "đến", "chậm nhất", "Thời gian
 hoàn thành..." (strong), or a time adverbial opening the sentence ("Vì vậy, năm 2022, Sở X phải...",
 weak). Dates of cited documents ("Thông báo số 33/TB-UBND ngày 24/01/2022"), periods ("giai đoạn
-2021-2025", "năm 2022 và các năm tiếp theo") and names ("Chương trình ... năm 2022") are not deadlines.
+2021-2025", "năm 2022 và các năm tiếp theo") and names ("Chương trình ... năm 2022") are not deadlines,
+nor is the horizon of a cited title ("Nghị quyết ... chuyển đổi số quốc gia đến năm 2030, tầm nhìn đến năm
+2045", "Chương trình chuyển đổi số ngành xây dựng đến năm 2030").
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import lexicon
-from .deadlines import find_deadlines, find_recurrence
+from .deadlines import DeadlineKind, find_deadlines, find_recurrence
 from .text import MappedText
 
 STRONG = 2
 WEAK = 1
+_WINDOW = 300  # characters either side of a date that decide what it is
 
 # Prepositions kept in the phrase: "trước ngày 28/02/2022", "trong Quý I năm 2022", "từ tháng 9/2022".
 _KEPT_TRIGGER = re.compile(
@@ -26,7 +29,8 @@ _KEPT_TRIGGER = re.compile(
 )
 # Lead-ins left out of the phrase: "Thời gian hoàn thành: 30/6/2022", "Thời hạn: tháng 8".
 _LEADIN = re.compile(
-    r"(?:thoi gian hoan thanh|thoi han(?: hoan thanh)?|han hoan thanh|thoi gian thuc hien|hoan thanh|xong)"
+    r"(?:thoi gian hoan thanh|thoi han(?: hoan thanh)?|han hoan thanh|thoi gian thuc hien|hoan thanh|xong"
+    r"|tai (?:cuoc hop|phien hop|hoi nghi|ky hop|buoi|giao ban)(?: giao ban| so ket| tong ket)?)"  # "báo cáo tại cuộc họp tháng 01"
     r"\s*[:,]?\s*(?:ngay\s+)?$"
 )
 _STARTS_WITH_TRIGGER = re.compile(r"^(?:trong|cuoi|het|den het|ca)\s")
@@ -39,6 +43,14 @@ _DOC_DATE_BEFORE = re.compile(
 _PERIOD_BEFORE = re.compile(r"giai doan[\s\w-]{0,12}$|nien do\s*$|khoa\s+[\w]+\s*$")
 _REPEATING_AFTER = re.compile(r"^\s*(?:hang|moi)\s+(?:nam|thang|quy)")
 _OPENING = re.compile(r"^(?:(?:" + "|".join(lexicon.CONNECTIVES) + r")\s*,?\s*)*$")
+# The horizon of a cited title: "... đến năm 2030, tầm nhìn đến năm 2045".
+_TITLE_NOUN = re.compile(
+    r"\b(?:Nghị quyết|Chương trình|Đề án|Chiến lược|Kế hoạch|Quy hoạch|Dự án|Chỉ thị|Kết luận|Quyết định"
+    r"|Luật|Nghị định|Thông tư)\b"
+)
+_TITLE_BREAK = re.compile(r"[;:]|\.\s|\b(?:hoan thanh|trinh|xong|bao cao|phan dau|dat|truoc)\b")
+_VISION_BEFORE = re.compile(r"tam nhin\s+$")
+_VISION_AFTER = re.compile(r"^\s*,?\s*tam nhin\b")
 
 # Recurrence phrases and the nouns that "hằng năm" merely qualifies ("ngân sách hằng năm").
 _RECURRING_PHRASE = re.compile(
@@ -47,7 +59,8 @@ _RECURRING_PHRASE = re.compile(
     r"|(?:it nhat\s+)?\d+\s*lan\s*/\s*(?:nam|quy|thang)"
 )
 _QUALIFIED_NOUN = re.compile(
-    r"(?:ngan sach|du toan|kinh phi|can doi|chi thuong xuyen|nguon von|von)(?:\s+nha nuoc)?\s*$"
+    r"(?:ngan sach|du toan|kinh phi|can doi|chi thuong xuyen|nguon von|von)"
+    r"(?:\s+(?:nha nuoc|dia phuong|trung uong|cua tinh|cap tinh|cap xa|tinh))?\s*$"
 )
 
 
@@ -86,13 +99,14 @@ def deadlines_in(mt: MappedText, *, ref_year: int | None) -> list[FoundDeadline]
     out: list[FoundDeadline] = []
     folded = mt.folded
     for d, start, end in _date_spans(mt, ref_year):
-        before, after = folded[:start], folded[end:]
+        # the words around the date decide; a bounded window keeps a long paragraph linear
+        before, after = folded[max(0, start - _WINDOW) : start], folded[end : end + _WINDOW]
         if _RANGE_AFTER.match(after) or _REPEATING_AFTER.match(after):
             continue
         if _DOC_DATE_BEFORE.search(before[-40:]) or _PERIOD_BEFORE.search(before[-30:]):
             continue
         phrase_start, strength = _phrase_start(before, folded[start:end], after, start)
-        if strength == 0:
+        if strength == 0 or _in_cited_title(mt, phrase_start, after, d.kind):
             continue
         out.append(
             FoundDeadline(
@@ -121,6 +135,17 @@ def _phrase_start(before: str, matched: str, after: str, start: int) -> tuple[in
     return start, 0
 
 
+def _in_cited_title(mt: MappedText, phrase_start: int, after: str, kind: str) -> bool:
+    """ "đến năm 2030" closing the title of a cited document or programme is its horizon, not a deadline."""
+    if kind != DeadlineKind.YEAR or not mt.folded.startswith("den nam", phrase_start):
+        return False
+    window = max(0, phrase_start - _WINDOW)
+    if _VISION_BEFORE.search(mt.folded, window, phrase_start) or _VISION_AFTER.match(after):
+        return True
+    nouns = list(_TITLE_NOUN.finditer(mt.text, window, phrase_start))
+    return bool(nouns) and not _TITLE_BREAK.search(mt.folded, nouns[-1].end(), phrase_start)
+
+
 def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
     """The last strong deadline (the final step's), else the last weak one."""
     if not found:
@@ -132,7 +157,7 @@ def best_deadline(found: list[FoundDeadline]) -> FoundDeadline | None:
 def recurrences_in(mt: MappedText) -> list[FoundRecurrence]:
     out: list[FoundRecurrence] = []
     for m in _RECURRING_PHRASE.finditer(mt.folded):
-        if _QUALIFIED_NOUN.search(mt.folded[: m.start()]):
+        if _QUALIFIED_NOUN.search(mt.folded, max(0, m.start() - _WINDOW), m.start()):
             continue  # "cân đối ngân sách hằng năm" qualifies the budget
         recurrence = find_recurrence(m.group(0))
         if recurrence:

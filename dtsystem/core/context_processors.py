@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("directives:my_tasks", _("Việc của đơn vị tôi"), "list-check", lambda a: bool(a.member_unit_ids)),
     ("directives:document_list", _("Văn bản chỉ đạo"), "file-earmark-text", lambda a: True),
     ("assistant:start", _("Nhập nhanh từ văn bản"), "magic", lambda a: a.is_office),
+    ("assistant:quality", _("Chất lượng trợ lý"), "graph-up", lambda a: a.is_office),
     ("directives:task_list", _("Nhiệm vụ"), "kanban", lambda a: True),
     ("directives:approval_queue", _("Chờ duyệt"), "inbox", lambda a: a.is_office),
     ("plans:plan_list", _("Kế hoạch"), "journal-text", lambda a: True),

@@ -178,6 +178,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
+ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
 
 # E-mail: EMAIL_URL in django-environ form (smtp://, consolemail://, filemail:///path).
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,10 +1,13 @@
 """Writes for units and memberships."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from dtsystem import policy
 from dtsystem.common.text import fold
+from extraction.units import canonical_key
 
 from .choices import UnitKind
 from .models import Membership, Unit
@@ -88,6 +91,41 @@ def unit_get_or_create_by_name(*, user, name: str) -> Unit:
         n += 1
         code = f"{base}-{n}"
     return unit_save(unit=Unit(code=code, name=name, kind=kind, aliases=[]))
+
+
+@transaction.atomic
+def unit_alias_add(*, user, unit: Unit, alias: str) -> Unit:
+    """Teach the register another name of `unit` (the notice assistant offers it when the clerk corrects a
+    unit it read): the next document, and every import, then finds `unit` under that name.
+
+    A name that already stands for another active unit (its name or short name) is refused; the same name
+    as another unit's alias moves to `unit` (the clerk's latest correction wins: one name, one unit).
+    Names are compared as the engine compares them ("Sở TT&TT" = "Sở TT và TT")."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    alias = " ".join((alias or "").split())
+    if not alias:
+        raise ValidationError({"aliases": _("Tên gọi khác không được để trống.")})
+    if len(alias) > 255:
+        raise ValidationError({"aliases": _("Tên gọi khác dài quá 255 ký tự.")})
+    key = canonical_key(alias)
+    if key in {canonical_key(name) for name in unit.all_names()}:
+        return unit
+    for other in Unit.objects.filter(is_active=True).exclude(pk=unit.pk).select_for_update():
+        if key in {canonical_key(other.name), canonical_key(other.short_name or "")}:
+            raise ValidationError(
+                {
+                    "aliases": _(
+                        "“%(alias)s” là tên của đơn vị “%(other)s”; không thể làm tên gọi khác của “%(unit)s”."
+                    )
+                    % {"alias": alias, "other": other.name, "unit": unit.name}
+                }
+            )
+        kept = [a for a in other.aliases or [] if canonical_key(a) != key]
+        if len(kept) != len(other.aliases or []):
+            other.aliases = kept
+            unit_save(unit=other)
+    unit.aliases = [*(unit.aliases or []), alias]
+    return unit_save(unit=unit)
 
 
 # ------------------------------------------------------------------------------------- Excel/CSV import

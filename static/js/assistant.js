@@ -242,6 +242,20 @@
     });
   });
 
+  // "Ghi nhớ tên gọi khác": offered only once the clerk picks another lead than the one the assistant read.
+  function offerAlias(row) {
+    var offer = row.querySelector("[data-alias-offer]");
+    if (!offer) return;
+    var lead = field(row, "lead_unit");
+    var proposed = row.querySelector("[data-proposed-lead]");
+    var changed = lead && lead.value && (!proposed || proposed.value !== lead.value);
+    offer.hidden = !changed;
+    if (!changed) {
+      var box = offer.querySelector("[data-save-alias]");
+      if (box) box.checked = false;
+    }
+  }
+
   // "tạo đơn vị này" and a picked unit exclude each other: the tick wins over an empty picker.
   container.addEventListener("change", function (evt) {
     var el = evt.target;
@@ -254,7 +268,9 @@
       var box = row.querySelector("[data-create-unit]");
       if (box) box.checked = false;
     }
+    if (el.hasAttribute("data-lead-unit") || el.hasAttribute("data-create-unit")) offerAlias(row);
   });
+  rows().forEach(offerAlias);
 
   form.addEventListener("submit", renumber);
   renumber();

@@ -38,7 +38,11 @@ def test_command_json_follows_the_contract(province_units):
         "deadline_text",
         "deadline",
         "recurrence",
+        "shape",
+        "confidence",
     }
+    assert {t["shape"] for t in tasks} == {"numbered"}  # the document's shape, on every object
+    assert all(0 <= t["confidence"] <= 1 for t in tasks)
     by_item = {t["item"]: t for t in tasks}
     assert by_item["2.c"]["lead_units"] == ["Sở Thông tin và Truyền thông"]
     assert by_item["2.c"]["coordinating_units"] == ["Sở Tài chính"]
@@ -88,3 +92,45 @@ def test_command_refuses_bad_files(province_units, tmp_path, name, data, words):
 def test_command_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         run(str(tmp_path / "nope.txt"))
+
+
+# --------------------------------------------------------------------------- issue 13: every shape
+CORPUS = ROOT / "tests" / "extraction" / "corpus"
+
+
+@pytest.fixture
+def corpus_units(db):
+    units_load(rows=json.loads((CORPUS / "units.json").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    "name, shape, first",
+    [
+        ("kh-phuluc-2025.docx", "table", ("I.1", ["Sở Khoa học và Công nghệ"], "2025-12-31")),
+        ("kh-phuluc-pdf-2026.pdf", "table", ("I.1", ["Sở Công Thương"], "2026-06-30")),
+        ("kh-trachnhiem-2025.md", "plan", ("III.1.a", ["Sở Khoa học và Công nghệ"], "2026-03-31")),
+        ("tin-de-an-06-2025.txt", "prose", ("1", ["Công an tỉnh"], "2025-10-30")),
+        ("tb-vpcp-bcd-2025.txt", "central", ("II.1", ["Bộ Khoa học và Công nghệ"], "2025-09-30")),
+    ],
+)
+def test_command_reads_every_shape_from_docx_pdf_md_and_txt(corpus_units, name, shape, first):
+    tasks = json.loads(run(str(CORPUS / name), "--json"))
+    assert {t["shape"] for t in tasks} == {shape}
+    assert (tasks[0]["item"], tasks[0]["lead_units"], tasks[0]["deadline"]) == first
+
+
+def test_command_table_shows_the_shape_and_the_rows_to_check(corpus_units):
+    out = run(str(CORPUS / "kh-phuluc-pdf-2026.pdf"))
+    assert "Dạng văn bản: bảng nhiệm vụ" in out
+    assert "(cần xem lại)" in out  # the school year the parser cannot date
+
+
+def test_command_refuses_a_text_too_long_and_a_table_without_header(province_units, tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text("Sở Y tế triển khai bệnh án điện tử trước ngày 30/9/2025. " * 100000, encoding="utf-8")
+    with pytest.raises(CommandError, match="quá dài"):
+        run(str(long))
+    table = tmp_path / "table.txt"
+    table.write_text("A\tB\tC\n1\tXây dựng kho dữ liệu\t2025\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="tiêu đề"):
+        run(str(table))

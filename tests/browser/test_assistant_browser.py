@@ -164,3 +164,190 @@ def test_review_screen_fits_a_phone(browser, live_server, settings):
         assert width <= 390, f"the review screen scrolls sideways on a phone ({width}px)"
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- issue 13: a table from Word
+WORD_TABLE = "\n".join(
+    "\t".join(cells)
+    for cells in [
+        ["DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2025 (Kèm theo Kế hoạch số 88/KH-UBND)"],
+        [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Sản phẩm",
+            "Thời gian hoàn thành",
+        ],
+        ["I", "HẠ TẦNG SỐ", "", "", "", ""],
+        [
+            "1",
+            "Nâng cấp mạng truyền số liệu chuyên dùng đến cấp xã",
+            "Sở Thông tin và Truyền thông",
+            "Viễn thông Đồng Tháp",
+            "Mạng được nâng cấp",
+            "Quý III/2025",
+        ],
+        [
+            "2",
+            "Bố trí kinh phí chuyển đổi số năm 2026",
+            "Sở Tài chính",
+            "Sở Kế hoạch và Đầu tư",
+            "Dự toán",
+            "10/2025",
+        ],
+        ["II", "DỮ LIỆU SỐ", "", "", "", ""],
+        [
+            "3",
+            "Triển khai bệnh án điện tử tại bệnh viện tuyến tỉnh",
+            "Sở Y tế",
+            "",
+            "Bệnh án điện tử",
+            "2025",
+        ],
+        [
+            "4",
+            "Số hóa hồ sơ thủ tục hành chính",
+            "Các sở, ban, ngành",
+            "Sở Thông tin và Truyền thông",
+            "Dữ liệu",
+            "Hằng quý",
+        ],
+    ]
+)
+
+
+def test_a_table_pasted_from_word_becomes_draft_tasks_in_one_step(page, live_server, settings):
+    from directives.models import Document
+    from dtsystem.core import demo
+    from dtsystem.units.models import Unit
+
+    settings.DEBUG = True
+    demo.load_all()
+    units = {
+        u.code: u for u in Unit.objects.filter(code__in=["so-tttt", "so-taichinh", "so-yte", "so-noivu"])
+    }
+    before = set(Document.objects.values_list("pk", flat=True))
+
+    login(page, live_server, "office")
+    page.goto(f"{live_server.url}/documents/assistant/")
+    page.focus("#id_text")
+    page.keyboard.insert_text(WORD_TABLE)  # what a paste of a Word table puts in the box: tabs and lines
+    page.click("#assistant-input button[type=submit]")
+    page.wait_for_selector("#assistant-review")
+
+    assert "Đã nhận dạng: bảng nhiệm vụ" in page.inner_text(".assistant-shape")
+    rows = page.locator("[data-row]")
+    assert rows.count() == 4
+    expected = [
+        ("I.1", units["so-tttt"], "30/09/2025"),
+        ("I.2", units["so-taichinh"], "31/10/2025"),
+        ("II.3", units["so-yte"], "31/12/2025"),
+    ]
+    for item, unit, due in expected:
+        row = row_with_item(page, item)
+        assert row.locator("select[name$='-lead_unit']").input_value() == str(unit.pk)
+        assert due in row.locator(".deadline-preview").inner_text()
+    assert "I. Hạ tầng số" in row_with_item(page, "I.1").locator(".assistant-section").inner_text()
+    group_row = row_with_item(page, "II.4")
+    assert "các sở, ban, ngành" in group_row.locator(".assistant-group").inner_text()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/assistant-table-1280.png", full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{SHOTS}/assistant-table-390.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The group is resolved to one unit, as the clerk must until unit groups exist.
+    group_row.locator("[data-unit-picker]").first.locator(".unit-filter").fill("noi vu")
+    assert group_row.locator("select[name$='-lead_unit']").input_value() == str(units["so-noivu"].pk)
+    # The caption of the table is the document's title: nothing else to type.
+    assert page.input_value("#id_title").startswith("Danh mục nhiệm vụ chuyển đổi số năm 2025")
+    page.click("#assistant-save")
+    page.wait_for_url(re.compile(r".*/documents/\d+/$"))
+    (document,) = Document.objects.exclude(pk__in=before)
+    tasks = list(document.tasks.select_related("lead_unit").order_by("position"))
+    assert [
+        (t.item, t.lead_unit.code, t.due_date and t.due_date.isoformat(), t.recurrence) for t in tasks
+    ] == [
+        ("I.1", "so-tttt", "2025-09-30", ""),
+        ("I.2", "so-taichinh", "2025-10-31", ""),
+        ("II.3", "so-yte", "2025-12-31", ""),
+        ("II.4", "so-noivu", None, "quarterly"),
+    ]
+    assert [u.code for u in tasks[0].coordinating_units.all()] == ["vnpt-dt"]
+
+
+def test_the_clerk_is_offered_to_remember_a_corrected_unit(page, live_server, settings):
+    from dtsystem.core import demo
+    from dtsystem.units.models import Unit
+
+    settings.DEBUG = True
+    demo.load_all()
+    text = "\n".join(
+        [
+            "Số: 9/TB-UBND",
+            "Đồng Tháp, ngày 10 tháng 9 năm 2025",
+            "THÔNG BÁO",
+            "Kết luận về chuyển đổi số",
+            "Chủ tịch UBND tỉnh kết luận như sau:",
+            "1. Sở TT-TT&CĐS chủ trì xây dựng kho dữ liệu dùng chung, hoàn thành trong Quý IV/2025.",
+        ]
+    )
+    login(page, live_server, "office")
+    page.goto(f"{live_server.url}/documents/assistant/")
+    page.fill("#id_text", text)
+    page.click("#assistant-input button[type=submit]")
+    page.wait_for_selector("#assistant-review")
+    row = page.locator("[data-row]").first
+    offer = row.locator("[data-alias-offer]")
+    assert offer.is_hidden()  # nothing corrected yet
+    row.locator("[data-unit-picker]").first.locator(".unit-filter").fill("so tt&tt")
+    assert offer.is_visible()
+    assert "Sở TT-TT&CĐS" in offer.inner_text()
+    offer.locator("input[type=checkbox]").check()
+    if SHOTS:
+        row.screenshot(path=f"{SHOTS}/assistant-alias-1280.png")
+    page.fill("#id_title", "Kết luận về chuyển đổi số")
+    page.click("#assistant-save")
+    page.wait_for_url(re.compile(r".*/documents/\d+/$"))
+    assert "Sở TT-TT&CĐS" in Unit.objects.get(code="so-tttt").aliases
+
+
+def test_the_quality_page_draws_its_chart_with_a_table_beside_it(page, live_server, settings):
+    from assistant.models import FieldReview
+    from dtsystem.core import demo
+
+    settings.DEBUG = True
+    demo.load_all()
+    login(page, live_server, "office")
+    page.goto(f"{live_server.url}/documents/assistant/quality/")
+    assert "Chưa có số liệu" in page.inner_text("main")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/assistant-quality-empty-1280.png", full_page=True)
+
+    for month, kept in (("2025-09-10", 3), ("2025-10-10", 4), ("2025-11-10", 5)):
+        for i in range(5):
+            for field in ("lead_unit", "coordinating_units", "deadline", "content", "row"):
+                FieldReview.objects.create(
+                    row=i + 1,
+                    field=field,
+                    before="a",
+                    after="a" if i < kept else "b",
+                    accepted=i < kept,
+                    shape="table",
+                    created_at=f"{month}T09:00:00+07:00",
+                )
+    page.goto(f"{live_server.url}/documents/assistant/quality/")
+    page.wait_for_function("document.documentElement.dataset.chartsReady === '1'")
+    assert page.locator("#chart-acceptance").bounding_box()["height"] > 150
+    table = page.locator(".assistant-quality-table")
+    assert "10/2025" in table.inner_text() and "80%" in table.inner_text()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/assistant-quality-1280.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_function("document.documentElement.dataset.chartsReady === '1'")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the quality page scrolls sideways on a phone ({width}px)"
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/assistant-quality-390.png", full_page=True)

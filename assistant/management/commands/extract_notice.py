@@ -1,8 +1,10 @@
 """python manage.py extract_notice FILE [--json]
 
-Prints the tasks the notice-text assistant finds in a notice (.txt, .docx, or .pdf with a text layer):
-JSON objects with item, content, lead_units, coordinating_units, deadline_text, deadline, recurrence
-(DESIGN.md, Contract), or a readable table. Nothing is saved.
+Prints the tasks the notice-text assistant finds in a document (.txt, .md, .docx, or .pdf with a text
+layer; numbered notices, task tables, plans, prose, documents of central bodies): JSON objects with
+item, content, lead_units, coordinating_units, deadline_text, deadline, recurrence, shape (the
+document's, on every object) and confidence (0-1) (DESIGN.md, Contract), or a readable table. Nothing is
+saved.
 """
 
 import json
@@ -12,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from assistant.forms import review_threshold
 from assistant.selectors import known_units
 from extraction import NoticeFileError, extract_notice, read_notice_file
 
@@ -20,7 +23,7 @@ class Command(BaseCommand):
     help = "Đọc một thông báo kết luận (hoặc kế hoạch) và in các nhiệm vụ đề xuất; không lưu gì."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp .txt, .docx hoặc .pdf (có lớp văn bản)")
+        parser.add_argument("file", help="Tệp .txt, .md, .docx hoặc .pdf (có lớp văn bản)")
         parser.add_argument("--json", action="store_true", help="In danh sách nhiệm vụ dạng JSON")
 
     def handle(self, *args, **options):
@@ -32,12 +35,15 @@ class Command(BaseCommand):
                 "Chưa đọc được danh sách đơn vị từ cơ sở dữ liệu. Hãy chạy “python manage.py migrate” "
                 "và “python manage.py load_demo” trước."
             ) from exc
-        extraction = extract_notice(text, units=units)
+        try:
+            extraction = extract_notice(text, units=units)
+        except NoticeFileError as exc:
+            raise CommandError(exc.message) from exc
         if options["json"]:
             data = [task.as_contract() for task in extraction.tasks]
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self._print_table(extraction)
+        self._print_table(extraction, threshold=review_threshold())
 
     def _read(self, path: Path) -> str:
         if not path.is_file():
@@ -47,7 +53,7 @@ class Command(BaseCommand):
         except NoticeFileError as exc:
             raise CommandError(exc.message) from exc
 
-    def _print_table(self, extraction) -> None:
+    def _print_table(self, extraction, *, threshold: float) -> None:
         header = extraction.header()
         code = (
             "/".join(p for p in (header["number"] or "…", header["symbol"]) if p) if header["symbol"] else ""
@@ -55,6 +61,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Văn bản: {header['kind'] or '?'} {code}  {header['place']}".rstrip())
         if header["title"]:
             self.stdout.write(f"Trích yếu: {header['title']}")
+        if extraction.shape_label:
+            self.stdout.write(f"Dạng văn bản: {extraction.shape_label}")
+        for warning in extraction.warnings:
+            self.stdout.write(f"Lưu ý: {warning}")
         if not extraction.tasks:
             self.stdout.write("Không tìm thấy nhiệm vụ nào trong văn bản.")
             return
@@ -69,8 +79,9 @@ class Command(BaseCommand):
                 deadline = task.deadline_text or task.recurrence
             deadline = deadline or "—"
             content = textwrap.shorten(task.content, width=70, placeholder="…")
+            check = " (cần xem lại)" if task.needs_review(threshold) else ""
             self.stdout.write(
-                f"{task.item:<9} {_cut(lead, 22):<22} {_cut(coords, 28):<28} {_cut(deadline, 24):<24} {content}"
+                f"{task.item:<9} {_cut(lead, 22):<22} {_cut(coords, 28):<28} {_cut(deadline, 24):<24} {content}{check}"
             )
 
 
