@@ -134,6 +134,7 @@ class DocumentViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
         document = self.get_object()
+        policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
         data = parse_input(DocumentCancelInputSerializer, request.data)
         services.document_cancel(user=request.user, document=document, **data)
         return Response(DocumentDetailSerializer(self._read()).data)
