@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reminders",
     "reports",
+    "outputs",
 ]
 
 MIDDLEWARE = [
