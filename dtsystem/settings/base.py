@@ -182,6 +182,13 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
 ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
 
+# Chase letters (outputs/conf.py lists the other CHASE_* settings: header, symbol, signer, recipients):
+# the reply-by date is this many working days after the letter; the letter also lists tasks due within
+# CHASE_SOON_DAYS calendar days. Scorecards show the on-time rate of this many earlier periods.
+CHASE_REPLY_WORKING_DAYS = env.int("CHASE_REPLY_WORKING_DAYS", default=5)
+CHASE_SOON_DAYS = env.int("CHASE_SOON_DAYS", default=7)
+SCORECARD_TREND_PERIODS = env.int("SCORECARD_TREND_PERIODS", default=3)
+
 # E-mail: EMAIL_URL in django-environ form (smtp://, consolemail://, filemail:///path).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 if "EMAIL_FILE_PATH" in _email and not str(_email["EMAIL_FILE_PATH"]).startswith("/"):
