@@ -2,8 +2,6 @@
 scorecards (table, SVG chart, downloads), from there the chase letters (preview of every late unit, the DOCX
 download, 'Đánh dấu đã gửi'), and a phone-sized window where nothing overflows the page."""
 
-import io
-
 import docx
 import pytest
 
@@ -45,7 +43,7 @@ def test_office_scorecards_then_chase_letters(page, live_server, demo):
     w.collect()
     with page.expect_download() as download:
         page.click("text=Tải DOCX")
-    letter = docx.Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    letter = docx.Document(str(download.value.path()))
     assert any("Kính gửi: Sở Thông tin và Truyền thông" in p.text for p in letter.paragraphs)
     page.click("button:has-text('Đánh dấu đã gửi')")
     page.wait_for_selector(".alert-success")
