@@ -33,12 +33,10 @@ def percent(part, whole) -> Decimal | None:
 
 
 def countable_tasks() -> QuerySet[Task]:
-    """Tasks that count for a unit: not cancelled, not a recurring template, and not the parent of a group
-    task (its children are ordinary tasks of the member units and count for them)."""
-    qs = in_scope(Task.objects.all())
-    if any(f.name == "parent" for f in Task._meta.get_fields()):
-        qs = qs.exclude(children__isnull=False)  # a group task's parent: its members' tasks count
-    return qs
+    """Tasks that count for a unit (directives.selectors.in_scope): not cancelled, not a recurring template,
+    and, once group orders exist, not the parent of a group order (its children are ordinary tasks of the
+    member units and count for them)."""
+    return in_scope(Task.objects.all())
 
 
 def scorecard_unit_ids(user) -> set[int] | None:
