@@ -259,23 +259,23 @@ class ChaseTask:
     days_left: int  # days until the deadline for a task not due yet
 
 
-def chase_tasks(*, unit: Unit, today: date) -> list[ChaseTask]:
-    """The unit's open tasks a chase letter lists at `today`: overdue ones (most late first), then the ones
-    due within CHASE_SOON_DAYS. One query."""
+def chase_tasks_by_unit(*, unit_ids, today: date) -> dict[int, list[ChaseTask]]:
+    """The open tasks chase letters list at `today`, by lead unit, in one query: overdue ones (most late
+    first), then the ones due within CHASE_SOON_DAYS. A completion reported on time is not chased."""
     soon = today + timedelta(days=conf.soon_days())
     rows = (
         countable_tasks()
-        .filter(lead_unit=unit, due_date__isnull=False, due_date__lte=soon)
+        .filter(lead_unit_id__in=list(unit_ids), due_date__isnull=False, due_date__lte=soon)
         .annotate(timeliness=timeliness_expression(today))
         .filter(timeliness__in=[Timeliness.OVERDUE, Timeliness.ON_TRACK])
         .exclude(status=TaskStatus.REPORTED_DONE)
         .select_related("document")
         .order_by("due_date", "document_id", "position", "id")
     )
-    out = []
+    out: dict[int, list[ChaseTask]] = {}
     for task in rows:
         overdue = task.timeliness == Timeliness.OVERDUE
-        out.append(
+        out.setdefault(task.lead_unit_id, []).append(
             ChaseTask(
                 task=task,
                 overdue=overdue,
@@ -284,6 +284,11 @@ def chase_tasks(*, unit: Unit, today: date) -> list[ChaseTask]:
             )
         )
     return out
+
+
+def chase_tasks(*, unit: Unit, today: date) -> list[ChaseTask]:
+    """The tasks the chase letter to `unit` lists at `today` (one query)."""
+    return chase_tasks_by_unit(unit_ids=[unit.pk], today=today).get(unit.pk, [])
 
 
 def late_units(*, today: date) -> list[Unit]:

@@ -57,6 +57,11 @@ class ChaseLetterDraft:
         return [i.task for i in self.items]
 
 
+def reply_by_date(today: date) -> date:
+    """The day a chased unit must answer by: CHASE_REPLY_WORKING_DAYS working days after the letter."""
+    return add_working_days(today, conf.reply_working_days())
+
+
 def chase_refusal(unit: Unit, today: date) -> str:
     return _("%(unit)s không có nhiệm vụ nào quá hạn tại ngày %(day)s: không cần văn bản đôn đốc.") % {
         "unit": unit.name,
@@ -64,14 +69,18 @@ def chase_refusal(unit: Unit, today: date) -> str:
     }
 
 
-def chase_letter_draft(*, unit: Unit, today: date) -> ChaseLetterDraft:
-    """The letter to `unit` at `today`: its overdue tasks and those due within CHASE_SOON_DAYS, a reply-by
-    date CHASE_REPLY_WORKING_DAYS working days later. A unit with nothing overdue is refused."""
-    items = selectors.chase_tasks(unit=unit, today=today)
+def chase_letter_draft(
+    *, unit: Unit, today: date, items: list | None = None, reply_by: date | None = None
+) -> ChaseLetterDraft:
+    """The letter to `unit` at `today`: its overdue tasks and those due within CHASE_SOON_DAYS (`items`, when
+    the caller read them already), a reply-by date CHASE_REPLY_WORKING_DAYS working days later. A unit with
+    nothing overdue is refused."""
+    if items is None:
+        items = selectors.chase_tasks(unit=unit, today=today)
     overdue = [i for i in items if i.overdue]
     if not overdue:
         raise ValidationError(chase_refusal(unit, today), code="nothing_late")
-    reply_by = add_working_days(today, conf.reply_working_days())
+    reply_by = reply_by or reply_by_date(today)
     soon = len(items) - len(overdue)
     name = unit.name
     facts = _(
@@ -124,7 +133,11 @@ def chase_letters_draft(*, today: date, unit: Unit | None = None) -> list[ChaseL
             _("Không có đơn vị nào có nhiệm vụ quá hạn tại ngày %(day)s.") % {"day": _d(today)},
             code="nothing_late",
         )
-    return [chase_letter_draft(unit=u, today=today) for u in units]
+    items = selectors.chase_tasks_by_unit(unit_ids=[u.pk for u in units], today=today)
+    reply_by = reply_by_date(today)
+    return [
+        chase_letter_draft(unit=u, today=today, items=items.get(u.pk, []), reply_by=reply_by) for u in units
+    ]
 
 
 def chase_letter_render(*, drafts: list[ChaseLetterDraft], fmt: str) -> bytes:

@@ -222,3 +222,25 @@ def test_the_page_previews_downloads_and_marks_sent(world, office, own_unit, coo
     assert TaskEvent.objects.filter(kind=EventKind.CHASED).count() == 3
     again = client.get("/outputs/chase/", {"unit": str(own_unit.pk), "day": "31/03/2022"}).content.decode()
     assert "Đã gửi lúc" in again
+
+
+def test_the_page_of_every_late_unit_runs_a_fixed_number_of_queries(
+    world, office, django_assert_max_num_queries
+):
+    from tests.factories import UnitFactory
+    from tests.support.directives import make_notice
+
+    from .world import row
+
+    client = Client()
+    client.force_login(office)
+    url = "/outputs/chase/?unit=all&day=31/03/2022"
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        assert "Sở Y tế" in client.get(url).content.decode()
+    for n in range(6):
+        unit = UnitFactory()
+        make_notice(office, unit, tasks=[row(unit, f"Nhiệm vụ chậm {n}", date(2022, 2, 1), "1")])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count("Kính gửi:") == 8
