@@ -181,6 +181,21 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
 ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
 
+# Working days (dtsystem.core.workdays): the administrator's calendar edits are cached in WORKDAYS_CACHE, shared
+# by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "workdays": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        if env("REDIS_URL", default="")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "workdays"}
+    ),
+}
+WORKDAYS_CACHE = "workdays"
+DT_CALENDAR_CACHE_SECONDS = env.int("DT_CALENDAR_CACHE_SECONDS", default=300)
+# Coordinating units owe their input this many working days before the lead unit's deadline.
+DT_INPUT_DAYS_BEFORE_DEADLINE = env.int("DT_INPUT_DAYS_BEFORE_DEADLINE", default=5)
+
 # E-mail: EMAIL_URL in django-environ form (smtp://, consolemail://, filemail:///path).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 if "EMAIL_FILE_PATH" in _email and not str(_email["EMAIL_FILE_PATH"]).startswith("/"):
