@@ -168,7 +168,9 @@ def test_relative_phrase_takes_the_calendar_passed_in():
 
     assert parse_deadline("trước ngày 28/02/2022", calendar=lazy).due_date == date(2022, 2, 28)
     assert calls == []  # a phrase that counts no working days never asks for the calendar
-    assert parse_deadline("trong 10 ngày làm việc", ref_date=signed, calendar=lazy).due_date == date(2022, 2, 11)
+    assert parse_deadline("trong 10 ngày làm việc", ref_date=signed, calendar=lazy).due_date == date(
+        2022, 2, 11
+    )
     assert calls == [1]
 
 
