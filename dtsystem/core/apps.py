@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "dtsystem.core"
     label = "core"
     verbose_name = _("Hệ thống")
+
+    def ready(self):
+        from . import metrics, requestid
+
+        requestid.connect_request_signals()
+        requestid.connect_celery_signals()
+        metrics.connect_celery_signals()
+        metrics.register_collectors()
