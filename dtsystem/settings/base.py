@@ -212,14 +212,6 @@ ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7
 
 # Working days (dtsystem.core.workdays): the administrator's calendar edits are cached in WORKDAYS_CACHE, shared
 # by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "workdays": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
-        if env("REDIS_URL", default="")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "workdays"}
-    ),
-}
 WORKDAYS_CACHE = "workdays"
 DT_CALENDAR_CACHE_SECONDS = env.int("DT_CALENDAR_CACHE_SECONDS", default=300)
 # Coordinating units owe their input this many working days before the lead unit's deadline.
@@ -303,6 +295,12 @@ if REDIS_URL:
     }
 else:  # the embedded default: one process (make run)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The working-day calendar is shared by every process (the administrator's edits reach all replicas).
+CACHES["workdays"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dtwork"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "workdays"}
+)
 
 # Operations (README, "Operations"): the name this instance answers with (X-Served-By), the /metrics access.
 INSTANCE_NAME = env("INSTANCE_NAME", default="")
