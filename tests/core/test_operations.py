@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from dtsystem.core import requestid
 from dtsystem.core.requestid import JsonFormatter, RequestIdFilter
-from tests.core.test_settings_env import settings_under
+from tests.support.settings_probe import settings_under
 
 
 def closed_port() -> int:
