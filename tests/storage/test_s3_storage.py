@@ -91,3 +91,13 @@ def test_not_ready_when_the_bucket_is_missing_or_refuses_the_key(client, s3_serv
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["status"] == "failing"
+
+
+def test_an_object_missing_from_the_bucket_is_a_404_not_a_server_error(client, s3_storage, task, lead):
+    upload = SimpleUploadedFile("minh-chung.pdf", EVIDENCE, content_type="application/pdf")
+    report = directive_services.task_report_progress(task=task, user=lead, percent=10, files=[upload])
+    attachment = report.attachments.get()
+    s3_storage.client().delete_object(Bucket=s3_storage.bucket, Key=f"media/{attachment.file.name}")
+    client.force_login(lead)
+    response = client.get(reverse("directives:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 404
