@@ -101,6 +101,10 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 # Behind PgBouncer in transaction pooling a named cursor may land on another server connection: set
 # DISABLE_SERVER_SIDE_CURSORS=true there (docker-compose.yml and the topology test do).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # a database that is down fails fast (readiness, requests)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
