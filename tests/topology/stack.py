@@ -70,6 +70,7 @@ class Stack:
     replicas: dict[str, str]  # name -> http://127.0.0.1:PORT of its gunicorn
     s3: S3Server
     worker_metrics: str
+    queue: str
     media_roots: dict[str, Path]
     env: dict
     processes: list[Process] = field(default_factory=list)
@@ -226,23 +227,19 @@ def topology():
             for name in ("web1", "web2"):
                 port = free_port()
                 media_roots[name] = root / f"media-{name}"  # must stay empty: files go to S3
-                env = dict(base_env, INSTANCE_NAME=name, MEDIA_ROOT=str(media_roots[name]))
+                metrics_dir = root / f"prometheus-{name}"  # the replica's gunicorn workers add up here
+                metrics_dir.mkdir()
+                env = dict(
+                    base_env,
+                    INSTANCE_NAME=name,
+                    MEDIA_ROOT=str(media_roots[name]),
+                    PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+                    GUNICORN_BIND=f"127.0.0.1:{port}",
+                    GUNICORN_WORKERS="2",
+                )
                 web = start(
                     name,
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "dtsystem.wsgi:application",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "2",
-                        "--timeout",
-                        "120",
-                        "--access-logfile",
-                        "-",
-                    ],
+                    [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
                     env=env,
                 )
                 replicas[name] = f"http://127.0.0.1:{port}"
@@ -311,6 +308,7 @@ def topology():
                 replicas=replicas,
                 s3=s3,
                 worker_metrics=f"http://127.0.0.1:{metrics_port}/metrics",
+                queue=queue,
                 media_roots=media_roots,
                 env=setup_env,
                 processes=processes,

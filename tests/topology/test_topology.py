@@ -90,6 +90,12 @@ def test_the_proxy_alternates_between_two_replicas_that_are_ready(stack):
     assert given.headers["X-Request-ID"] == "topology-check-1"
     assert len(visitor.get("/healthz").headers["X-Request-ID"]) >= 16  # nginx's own id when none is given
     assert visitor.get("/metrics").status_code == 403  # the proxy never exposes the metrics
+    for name, url in stack.replicas.items():  # scraped directly (loopback), both gunicorn workers added up
+        text = requests.get(f"{url}/metrics", timeout=10).text
+        assert (
+            'django_http_requests_latency_seconds_by_view_method_count{method="GET",view="healthz"}' in text
+        ), name
+        assert f'dtsystem_celery_queue_length{{queue="{stack.queue}"}} 0.0' in text, name
 
 
 def test_evidence_up_on_one_replica_down_on_the_other_and_a_report_built_by_the_worker(stack):
