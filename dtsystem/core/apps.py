@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
         from . import metrics, requestid
 
         requestid.connect_request_signals()
+        metrics.connect_celery_signals()  # first: its postrun logs the job while the request id is still set
         requestid.connect_celery_signals()
-        metrics.connect_celery_signals()
         metrics.register_collectors()

@@ -88,15 +88,36 @@ def _on_postrun(task_id=None, task=None, state=None, **kwargs):
         return
     name = getattr(task, "name", None) or "unknown"
     state = state or "UNKNOWN"
-    TASK_DURATION.labels(task=name, state=state).observe(time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    TASK_DURATION.labels(task=name, state=state).observe(seconds)
     TASKS_TOTAL.labels(task=name, state=state).inc()
+    logger.info("job %s %s finished %s in %.3f s", name, task_id, state, seconds)
+
+
+def _serve_worker_metrics(**kwargs):
+    """A Celery worker has no web server: with CELERY_METRICS_PORT set, its main process serves the job
+    metrics of all its pool processes (PROMETHEUS_MULTIPROC_DIR) on that port, path /metrics."""
+    port = os.environ.get("CELERY_METRICS_PORT")
+    if not port:
+        return
+    from prometheus_client import start_http_server
+
+    registry = REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    start_http_server(int(port), addr=os.environ.get("CELERY_METRICS_ADDRESS", "0.0.0.0"), registry=registry)
+    logger.info("worker metrics on port %s", port)
 
 
 def connect_celery_signals() -> None:
-    from celery.signals import task_postrun, task_prerun
+    from celery.signals import task_postrun, task_prerun, worker_ready
 
     task_prerun.connect(_on_prerun, weak=False, dispatch_uid="dt_metrics_prerun")
     task_postrun.connect(_on_postrun, weak=False, dispatch_uid="dt_metrics_postrun")
+    worker_ready.connect(_serve_worker_metrics, weak=False, dispatch_uid="dt_metrics_worker")
 
 
 def register_collectors() -> None:

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from dtsystem.core import requestid
 from dtsystem.core.requestid import JsonFormatter, RequestIdFilter
-from tests.support.settings import settings_under
+from tests.support.settings_probe import settings_under
 
 
 def closed_port() -> int:
@@ -281,3 +281,24 @@ def test_without_a_token_only_the_networks_count(client):
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 200
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.2").status_code == 403
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.2", HTTP_AUTHORIZATION="Bearer ").status_code == 403
+
+
+def test_a_postgresql_that_is_down_fails_readiness_fast():
+    """A real connection attempt to a closed port (fresh interpreter, production settings): not ready,
+    the other components still reported, within the connect timeout."""
+    out = settings_under(
+        dict(
+            PRODUCTION,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/dt_none",
+            DATABASE_CONNECT_TIMEOUT="2",
+        ),
+        module="dtsystem.settings.production",
+        expr="[s.DATABASES['default']['OPTIONS'], __import__('dtsystem.core.health', fromlist=['_']).readiness()]",
+    )
+    options, (ready, body) = json.loads(out)
+    assert options == {"connect_timeout": 2}
+    assert ready is False and body["status"] == "unavailable"
+    assert body["checks"]["database"]["status"] == "failing"
+    assert body["checks"]["database"]["error"] == "OperationalError"
+    assert body["checks"]["database"]["ms"] < 5000
+    assert body["checks"]["storage"]["status"] == "ok"

@@ -3,10 +3,13 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.support.settings import ROOT, settings_under
+from tests.support.settings_probe import settings_under
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_embedded_defaults_sqlite_eager_console_mail():

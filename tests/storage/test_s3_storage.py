@@ -91,3 +91,35 @@ def test_not_ready_when_the_bucket_is_missing_or_refuses_the_key(client, s3_serv
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["status"] == "failing"
+
+
+def test_an_object_missing_from_the_bucket_is_a_404_not_a_server_error(client, s3_storage, task, lead):
+    upload = SimpleUploadedFile("minh-chung.pdf", EVIDENCE, content_type="application/pdf")
+    report = directive_services.task_report_progress(task=task, user=lead, percent=10, files=[upload])
+    attachment = report.attachments.get()
+    s3_storage.client().delete_object(Bucket=s3_storage.bucket, Key=f"media/{attachment.file.name}")
+    client.force_login(lead)
+    response = client.get(reverse("directives:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 404
+
+
+def test_kpi_evidence_goes_to_the_bucket_and_a_missing_object_is_a_404(
+    client, s3_storage, settings, own_unit, lead
+):
+    from kpis.services import kpi_measurement_record
+    from tests.support.world import make_plan, make_target
+
+    target = make_target(make_plan(), target_value=3, responsible_unit=own_unit)
+    upload = SimpleUploadedFile("so-lieu.pdf", EVIDENCE, content_type="application/pdf")
+    measurement = kpi_measurement_record(
+        user=lead, target=target, period="2022-Q1", value="2", evidence=upload
+    )
+    key = f"media/{measurement.evidence.name}"
+    assert key in s3_storage.keys("media/")
+    assert _local_files(settings.MEDIA_ROOT) == []
+    url = reverse("kpis:evidence_download", args=[measurement.pk])
+    client.force_login(lead)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == EVIDENCE
+    s3_storage.client().delete_object(Bucket=s3_storage.bucket, Key=key)
+    assert client.get(url).status_code == 404

@@ -1,4 +1,4 @@
-"""Reading the settings a fresh process gets from a given environment."""
+"""The settings a module computes from a given environment, read in a fresh interpreter."""
 
 import os
 import subprocess
