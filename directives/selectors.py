@@ -207,3 +207,20 @@ def document_choices(*, selected: str | int | None = None, limit: int = 30) -> l
     if selected_id and all(d.pk != selected_id for d in documents):
         documents += list(Document.objects.only("id", "number", "symbol", "title").filter(pk=selected_id))
     return documents
+
+
+def lead_unit_at(as_of: date):
+    """The unit that led a task on `as_of` (an expression): the earliest lead period still running on
+    that day (TaskLeadPeriod: tasks moved by a reorganisation), else the task's lead unit. A report for a
+    past period attributes each task to the unit of that period."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import TaskLeadPeriod
+
+    period = (
+        TaskLeadPeriod.objects.filter(task_id=OuterRef("pk"), valid_until__gte=as_of)
+        .order_by("valid_until")
+        .values("unit_id")[:1]
+    )
+    return Coalesce(Subquery(period), F("lead_unit_id"), output_field=IntegerField())

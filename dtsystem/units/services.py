@@ -138,3 +138,19 @@ def units_import(*, user, rows: list[dict], commit: bool):
     from .resources import UnitImport
 
     return rows_import(spec=UnitImport(), user=user, rows=rows, commit=commit)
+
+
+# ------------------------------------------------------------------------------------ reorganisation
+# The operations live in reorganisation.py (with their previews and the movers of every app).
+from .reorganisation import (  # noqa: E402, F401
+    unit_dissolve,
+    unit_dissolve_preview,
+    unit_move,
+    unit_move_preview,
+    unit_rename,
+    unit_rename_preview,
+    unit_split,
+    unit_split_preview,
+    units_merge,
+    units_merge_preview,
+)

@@ -21,6 +21,9 @@ class UnitSerializer(serializers.ModelSerializer):
             "is_active",
             "email",
             "aliases",
+            "valid_from",
+            "valid_until",
+            "successor",
         ]
 
 
