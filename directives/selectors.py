@@ -224,3 +224,20 @@ def lead_unit_at(as_of: date):
         .values("unit_id")[:1]
     )
     return Coalesce(Subquery(period), F("lead_unit_id"), output_field=IntegerField())
+
+
+def with_unit_of_period(qs: QuerySet[Task], as_of: date, name: str = "period_unit_id") -> QuerySet[Task]:
+    """`qs` annotated with the unit a task counts for on `as_of`, in the organisation of that day: the unit
+    that led it then (lead_unit_at); if that unit had already ended by then (a closed task keeps its old
+    unit), the unit that carried on its work (its successor)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from dtsystem.units.models import Unit
+
+    successor = Unit.objects.filter(pk=OuterRef("_unit_then"), valid_until__lt=as_of).values("successor_id")[
+        :1
+    ]
+    return qs.annotate(_unit_then=lead_unit_at(as_of)).annotate(
+        **{name: Coalesce(Subquery(successor), F("_unit_then"), output_field=IntegerField())}
+    )

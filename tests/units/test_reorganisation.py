@@ -309,3 +309,33 @@ def test_membership_already_in_target_is_not_doubled(office, world, lead):
     MembershipFactory(user=lead, unit=world["khcn"], role=Role.LEAD)
     merge(office, world)
     assert Membership.objects.filter(user=lead, unit=world["khcn"], role=Role.LEAD).count() == 1
+
+
+def test_report_and_league_use_the_organisation_of_the_date(office, world):
+    """Before the merger the tasks count for Sở TT&TT; after it, for Sở KH&CN, the closed one included
+    (a unit that had ended counts under its successor); a renamed unit shows the name of the date."""
+    from dashboard.selectors import task_figures
+    from reports.selectors import report_tasks, unit_rows
+
+    merge(office, world)
+    reorganisation.unit_rename(
+        user=office, unit=world["khcn"], name="Sở Khoa học, Công nghệ và Số", date=TODAY
+    )
+    own, khcn = world["own_unit"], world["khcn"]
+    mine = Task.objects.filter(pk__in=[world[k].pk for k in ("open_task", "paused", "done")])
+
+    def report(day):
+        return {
+            row["unit"]: row["total"]
+            for row in unit_rows(report_tasks(as_of=day).filter(pk__in=mine), as_of=day)
+        }
+
+    def league(day):
+        qs = report_tasks(as_of=day).filter(pk__in=mine)
+        return {row["unit_id"]: row["assigned"] for row in task_figures(qs, as_of=day)["league"]}
+
+    assert report(date(2025, 2, 28)) == {"Sở Thông tin và Truyền thông": 3}
+    assert report(MARCH) == {"Sở Khoa học và Công nghệ": 3}  # the name it had on that day
+    assert report(TODAY) == {"Sở Khoa học, Công nghệ và Số": 3}
+    assert league(date(2025, 2, 28)) == {own.pk: 3}
+    assert league(MARCH) == {khcn.pk: 3}
