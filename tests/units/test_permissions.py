@@ -54,6 +54,16 @@ ACTIONS = (
         data=lambda w: {"sources": [w.old.pk], "target": w.new.pk, "date": "2025-03-01", "confirm": "1"},
         effect=lambda w: Unit.objects.get(pk=w.old.pk).successor_id == w.new.pk,
     ),
+    Action("unit changes API", "api:unit-change-list", OFFICE, method="get"),
+    Action("unit change API", "api:unit-change-detail", OFFICE, method="get", args=lambda w: [w.change.pk]),
+    Action(
+        "merge through the API",
+        "api:unit-change-list",
+        OFFICE,
+        data=lambda w: {"kind": "merge", "sources": [w.old.pk], "target": w.new.pk, "date": "2025-03-01"},
+        success=201,
+        effect=lambda w: Unit.objects.get(pk=w.old.pk).successor_id == w.new.pk,
+    ),
 )
 
 
