@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"UnitChangeKindEnum": "dtsystem.units.choices.ChangeKind"},
 }
 
 # Every record carries the request id (dtsystem/core/requestid.py); LOG_FORMAT=json writes one JSON object a
