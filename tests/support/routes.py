@@ -50,6 +50,9 @@ OWNERS = {
     "outputs:": "tests.outputs.test_permissions",
     "api:scorecards": "tests.outputs.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    "readyz": "tests.core.test_route_permissions",
+    "health": "tests.core.test_route_permissions",
+    "metrics": "tests.core.test_route_permissions",
 }
 
 
