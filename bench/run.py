@@ -20,6 +20,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +80,21 @@ def cases(unit_id: int) -> list[tuple[str, str, str, dict, int]]:
             LIST_TARGET_MS,
         ),
         ("Task API ?unit=", "committee", "/api/v1/tasks/", {"unit": unit_id}, LIST_TARGET_MS),
+        # issue 15: the unit scorecards of last year (four aggregate queries whatever the number of units)
+        (
+            "Scorecards API ?period=<last year>",
+            "committee",
+            "/api/v1/scorecards/",
+            {"period": str(date.today().year - 1)},
+            DASHBOARD_TARGET_MS,
+        ),
+        (
+            "Scorecards page ?period=<last year>-Q4",
+            "committee",
+            "/outputs/scorecards/",
+            {"period": f"{date.today().year - 1}-Q4"},
+            DASHBOARD_TARGET_MS,
+        ),
         (
             "Task API ?timeliness=overdue",
             "committee",
