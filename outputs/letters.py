@@ -91,6 +91,25 @@ def _para(
     return p
 
 
+# Children of w:pPr and w:tblPr that come after w:pBdr and w:tblBorders in the schema's sequence: Word refuses a
+# file whose elements are out of order, so the borders are inserted before the first of these present.
+_AFTER_PBDR = (
+    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_AFTER_TBLBORDERS = "shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange".split()
+
+
+def _insert_ordered(parent, child, successors: list[str]) -> None:
+    for name in successors:
+        found = parent.find(qn(f"w:{name}"))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
 def _rule(paragraph, width_cm: float) -> None:
     """A short horizontal rule under a header line: a bottom border on a paragraph indented to the width."""
     p_pr = paragraph._p.get_or_add_pPr()
@@ -99,7 +118,7 @@ def _rule(paragraph, width_cm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    p_pr.append(borders)
+    _insert_ordered(p_pr, borders, _AFTER_PBDR)
     paragraph.paragraph_format.space_after = Pt(2)
     return width_cm
 
@@ -111,7 +130,7 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    _insert_ordered(tbl_pr, borders, _AFTER_TBLBORDERS)
 
 
 def _cell_text(cell, text: str, size: float = 12, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.LEFT):
