@@ -93,12 +93,44 @@ def _para(
 
 # Children of w:pPr and w:tblPr that come after w:pBdr and w:tblBorders in the schema's sequence: Word refuses a
 # file whose elements are out of order, so the borders are inserted before the first of these present.
-_AFTER_PBDR = (
-    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-_AFTER_TBLBORDERS = "shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange".split()
+_AFTER_PBDR = [
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+_AFTER_TBLBORDERS = [
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+]
 
 
 def _insert_ordered(parent, child, successors: list[str]) -> None:
@@ -121,6 +153,26 @@ def _rule(paragraph, width_cm: float) -> None:
     _insert_ordered(p_pr, borders, _AFTER_PBDR)
     paragraph.paragraph_format.space_after = Pt(2)
     return width_cm
+
+
+def _rule_under(cell, cell_cm: float, rule_cm: float) -> None:
+    """A centred rule `rule_cm` long under the cell's last line: an empty, tiny paragraph indented from both
+    sides, with a bottom border (Word and LibreOffice draw a paragraph border between its indents)."""
+    p = cell.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.left_indent = fmt.right_indent = Cm(max(0.0, (cell_cm - rule_cm) / 2))
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    _font(p.add_run(""), 2)
+    _rule(p, rule_cm)
+
+
+def _widths(table, widths_cm) -> None:
+    """Column widths in the table's grid (LibreOffice reads w:gridCol) and on every cell (Word reads w:tcW)."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _no_borders(table) -> None:
@@ -165,13 +217,14 @@ def _letter_docx(doc, draft) -> None:
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
     header.autofit = False
+    _widths(header, HEADER_WIDTHS)
     left, right = header.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     p = _cell_text(left, draft.superior_body, 13, align=WD_ALIGN_PARAGRAPH.CENTER)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
     _font(p.add_run(draft.issuing_body), 13, bold=True)
-    _rule(p, 2.5)
+    _rule_under(left, HEADER_WIDTHS[0], 2.5)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
@@ -182,8 +235,9 @@ def _letter_docx(doc, draft) -> None:
     _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
     _font(p.add_run("Độc lập - Tự do - Hạnh phúc"), 13, bold=True)
-    _rule(p, 5.5)
+    _rule_under(right, HEADER_WIDTHS[1], 6.2)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
@@ -198,8 +252,9 @@ def _letter_docx(doc, draft) -> None:
 
     closing = doc.add_table(rows=1, cols=2)
     _no_borders(closing)
+    closing.autofit = False
+    _widths(closing, (7.5, 9.0))
     left, right = closing.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8)
     p = _cell_text(left, _("Nơi nhận:"), 12, bold=True, italic=True)
     p.paragraph_format.space_before = Pt(12)
     for line in draft.recipients:
@@ -222,13 +277,14 @@ def _letter_docx(doc, draft) -> None:
     _font(q.add_run(draft.signer_name), 14, bold=True)
 
 
+HEADER_WIDTHS = (6.3, 10.2)  # cm: the text width of A4 with margins of 30 and 15 mm is 16.5 cm
 TABLE_HEAD = (
-    ("TT", 1.0),
-    ("Văn bản giao nhiệm vụ", 3.6),
-    ("Mục", 1.2),
-    ("Nội dung nhiệm vụ", 6.0),
-    ("Hạn hoàn thành", 2.3),
-    ("Số ngày quá hạn", 2.1),
+    ("TT", 0.9),
+    ("Văn bản giao nhiệm vụ", 3.0),
+    ("Mục", 1.5),
+    ("Nội dung nhiệm vụ", 6.1),
+    ("Hạn hoàn thành", 2.6),
+    ("Số ngày quá hạn", 2.4),
 )
 
 
@@ -237,6 +293,8 @@ def _task_table_docx(doc, draft) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for column, (_title, width) in zip(table.columns, TABLE_HEAD, strict=True):
+        column.width = Cm(width)  # the grid (LibreOffice); each cell below carries it too (Word)
     for cell, (title, width) in zip(table.rows[0].cells, TABLE_HEAD, strict=True):
         cell.width = Cm(width)
         _cell_text(cell, title, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -262,7 +320,7 @@ def _task_table_docx(doc, draft) -> None:
                 (str(number), WD_ALIGN_PARAGRAPH.CENTER),
                 (source_of(task), WD_ALIGN_PARAGRAPH.LEFT),
                 (task.item or "", WD_ALIGN_PARAGRAPH.CENTER),
-                (task.content, WD_ALIGN_PARAGRAPH.JUSTIFY),
+                (task.content, WD_ALIGN_PARAGRAPH.LEFT),
                 (_d(task.due_date), WD_ALIGN_PARAGRAPH.CENTER),
                 (str(item.days_late) if item.overdue else status_of(item), WD_ALIGN_PARAGRAPH.CENTER),
             ]
