@@ -18,6 +18,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),
+    path("inbox/", include("inbox.urls")),
+    path("", include("calendars.urls")),
     path("documents/assistant/", include("assistant.urls")),
     path("units/", include("dtsystem.units.import_urls")),
     path("tasks/", include("directives.import_urls")),

@@ -47,12 +47,14 @@ INSTALLED_APPS = [
     "dtsystem.units",
     "dtsystem.accounts",
     "directives",
+    "inbox",
     "plans",
     "kpis",
     "assistant",
     "dashboard",
     "reminders",
     "reports",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +272,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"InboxKindEnum": "inbox.choices.InboxKind"},
 }
 
 LOGGING = {
@@ -280,6 +283,10 @@ LOGGING = {
     # axes: failures and lockouts are warnings; its INFO lines repeat every sign-in
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Aging (directives/aging.py): an undated task with no progress report for more than this many months is
+# flagged on the dashboard, in the office's digest and in the PDF report.
+TASK_STALE_AFTER_MONTHS = env.int("TASK_STALE_AFTER_MONTHS", default=3)
 
 PROVINCE_NAME = env("PROVINCE_NAME", default="Đồng Tháp")
 APP_TITLE = _("DTSystem — Chuyển đổi số")

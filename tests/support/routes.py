@@ -48,6 +48,9 @@ OWNERS = {
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    "inbox:": "tests.inbox.test_permissions",
+    "api:inbox-": "tests.inbox.test_permissions",
+    "calendars:": "tests.calendars.test_permissions",
 }
 
 
