@@ -60,7 +60,7 @@ class TaskFilterSet(django_filters.FilterSet):
     # Aging at ?as_of= (directives/aging.py): the dashboard's, the digest's and the report's figures.
     age = django_filters.ChoiceFilter(label=_("Mức quá hạn"), choices=AGE_BUCKETS, method="filter_age")
     stale = django_filters.BooleanFilter(
-        label=_("Không thời hạn, lâu chưa báo cáo"), method="filter_stale", widget=StaleSelect()
+        label=_("Lâu chưa báo cáo"), method="filter_stale", widget=StaleSelect()
     )
 
     class Meta:

@@ -188,3 +188,53 @@ def test_api_lists_own_items_and_marks_read(client, lead, staff):
     assert client.post(reverse("api:inbox-read", args=[staff_item.pk])).status_code == 404
     staff_item.refresh_from_db()
     assert staff_item.read_at is None
+
+
+def test_a_duplicate_inside_a_transaction_neither_fails_nor_duplicates(lead, staff):
+    """ON CONFLICT DO NOTHING: an item that another process has just written does not break the caller's
+    transaction (no IntegrityError), and the other users of the event still get theirs."""
+    from django.db import transaction
+
+    inbox_notify(users=[lead], kind=InboxKind.TASK_ASSIGNED, key="c:1", title="Việc đồng thời", email=False)
+    with transaction.atomic():
+        inbox_notify(users=[lead, staff], kind=InboxKind.TASK_ASSIGNED, key="c:1", title="Việc đồng thời")
+        assert InboxItem.objects.filter(key="c:1").count() == 2  # the transaction is still usable
+    assert InboxItem.objects.get(user=lead, key="c:1").email_status == EmailStatus.NONE  # kept, not re-sent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_notifications_write_one_item(lead):
+    """Two threads notify the same event at once (PostgreSQL: real concurrent sessions)."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for concurrent sessions")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def run():
+        from django.db import connection as conn
+
+        try:
+            barrier.wait()
+            inbox_notify(users=[lead.pk], kind=InboxKind.OVERDUE, key="race:1", title="Đua", email=False)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert InboxItem.objects.filter(key="race:1").count() == 1
+    lead.refresh_from_db()
+    assert lead.inbox_unread == 1
+
+
+def test_the_email_sweep_is_scheduled():
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.filter(task="inbox.send_emails", enabled=True).exists()
