@@ -215,25 +215,36 @@ def resolve_deadline(
     due_date: date | None,
     recurrence: str | None,
     ref_year: int | None,
+    ref_date: date | None = None,
 ) -> tuple[str, date | None, str]:
-    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence)."""
+    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence). `ref_date`: the
+    document's date, where "trong N ngày (làm việc)" counts from when the phrase names no date."""
     if deadline_kind:
         kind = deadline_kind
         if kind == DeadlineKind.RECURRING:
-            return kind, None, recurrence or parse_deadline(deadline_text, ref_year=ref_year).recurrence
+            return (
+                kind,
+                None,
+                recurrence or parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).recurrence,
+            )
         if kind == DeadlineKind.NONE:
             return kind, None, ""
         if due_date is None:
-            due_date = parse_deadline(deadline_text, ref_year=ref_year).due_date
+            due_date = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).due_date
         return kind, due_date, ""
     if due_date is not None:
         return DeadlineKind.DAY, due_date, ""
-    parsed = parse_deadline(deadline_text, ref_year=ref_year)
+    parsed = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date)
     return parsed.kind, parsed.due_date, parsed.recurrence
 
 
 def _document_ref_year(document: Document) -> int | None:
     return document.issue_year or (document.meeting_date.year if document.meeting_date else None)
+
+
+def document_ref_date(document: Document) -> date | None:
+    """The day relative deadlines ("trong 10 ngày làm việc") count from: the issue date, else the meeting."""
+    return document.issue_date or document.meeting_date
 
 
 # -------------------------------------------------------------------------------------------- documents
@@ -397,6 +408,7 @@ def task_build(
         due_date=due_date,
         recurrence=recurrence,
         ref_year=_document_ref_year(document),
+        ref_date=document_ref_date(document),
     )
     coordinating = [u for u in coordinating_units if u and u.pk != lead_unit.pk]
     _refuse_ended_units([lead_unit, *coordinating])
@@ -508,6 +520,7 @@ def task_update(
             due_date=fields.get("due_date"),
             recurrence=fields.get("recurrence", task.recurrence),
             ref_year=_document_ref_year(task.document),
+            ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
     changed_units = []
