@@ -399,6 +399,7 @@ def task_build(
     recurrence: str | None = None,
     priority: int = Priority.NORMAL,
     status: str | None = None,
+    due_date_is_default: bool = False,
 ) -> tuple[Task, list[Unit]]:
     """A new task of `document` and its coordinating units, checked but not saved, without a query
     (imports check every row with it before anything is written)."""
@@ -421,6 +422,7 @@ def task_build(
         deadline_text=(deadline_text or "").strip(),
         deadline_kind=kind,
         due_date=due,
+        due_date_is_default=bool(due_date_is_default and due),
         original_due_date=due,
         recurrence=rec,
         priority=priority or Priority.NORMAL,
@@ -523,6 +525,7 @@ def task_update(
             ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+        task.due_date_is_default = False  # the deadline is now the task's own
     changed_units = []
     if (
         "lead_unit" in fields
@@ -547,7 +550,8 @@ def task_update(
     coordinating = [u for u in coordinating if u.pk != task.lead_unit_id]
     task.search_text = task_search_text(task, coordinating)
     values = {
-        f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
+        f: getattr(task, f)
+        for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date", "due_date_is_default"]
     }
     changes = {
         f: [_label(before[f]), _label(getattr(task, f))]

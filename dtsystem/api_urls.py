@@ -29,5 +29,6 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("dashboard/", include("dashboard.api.urls")),
+    path("scorecards/", include("outputs.api.urls")),
     path("", include(router.urls)),
 ]

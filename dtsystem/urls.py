@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),
+    path("outputs/", include("outputs.urls")),
     path("documents/assistant/", include("assistant.urls")),
     path("units/", include("dtsystem.units.import_urls")),
     path("tasks/", include("directives.import_urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reminders",
     "reports",
+    "outputs",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,12 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
 ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
 
+# Chase letters (outputs/conf.py lists the other CHASE_* settings: header, symbol, signer, recipients):
+# the reply-by date is this many working days after the letter; the letter also lists tasks due within
+# CHASE_SOON_DAYS calendar days. Scorecards show the on-time rate of this many earlier periods.
+CHASE_REPLY_WORKING_DAYS = env.int("CHASE_REPLY_WORKING_DAYS", default=5)
+CHASE_SOON_DAYS = env.int("CHASE_SOON_DAYS", default=7)
+SCORECARD_TREND_PERIODS = env.int("SCORECARD_TREND_PERIODS", default=3)
 # Working days (dtsystem.core.workdays): the administrator's calendar edits are cached in WORKDAYS_CACHE, shared
 # by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
 WORKDAYS_CACHE = "workdays"
