@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from directives import selectors as task_selectors
+from directives.aging import aging_counts
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
 from directives.models import Task
@@ -479,7 +480,7 @@ def _q(value) -> Decimal:
 
 def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
     """Every figure of the dashboard for `user` (scoped) and `filters`, in a fixed number of queries:
-    totals, league, trend, overdue list, upcoming list, KPI attainment (1), budget (2)."""
+    totals, league, trend, overdue list, aging (1), upcoming list, KPI attainment (1), budget (2)."""
     qs = filtered_tasks(user=user, filters=filters)
     figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
     start, end = upcoming_bounds(filters)
@@ -489,6 +490,7 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
         **figures,
         "sort": normalize_sort(sort),
         "overdue": overdue_tasks(qs, as_of=filters.as_of),
+        "aging": aging_counts(qs, as_of=filters.as_of),
         "upcoming": upcoming_tasks(qs, as_of=filters.as_of),
         "upcoming_window": (start, end),
         "kpis": kpi_attainment_by_pillar(user=user, filters=filters),

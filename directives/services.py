@@ -18,6 +18,7 @@ from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.models import Unit
+from inbox import events as inbox_events
 
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
@@ -468,6 +469,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
             "due_date": [None, _label(task.due_date)],
         },
     )
+    inbox_events.task_assigned(task=task, actor=user)
     return task
 
 
@@ -711,7 +713,15 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
                 decided_at=now,
                 decision_reason=_("Tự động đóng vì nhiệm vụ đã kết thúc."),
             )
-        _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        event = _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        if to == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_reported(task=task, event=event, actor=user)
+        elif before == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_decided(
+                task=task, returned=to != TaskStatus.DONE, reason=reason, actor=user
+            )
+        if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            inbox_events.task_closed(task=task)
     return task
 
 
@@ -745,6 +755,7 @@ def task_request_extension(*, task: Task, user, new_due_date: date, reason: str)
                 {"due_date": [_label(task.due_date), _label(new_due_date)]},
                 note=reason.strip(),
             )
+            inbox_events.extension_requested(extension=extension, actor=user)
     except IntegrityError as exc:
         raise InvalidState(_pending_extension_message()) from exc
     return extension
@@ -790,6 +801,7 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
                 {"due_date": [_label(task.due_date), _label(task.due_date)]},
                 note=reason,
             )
+        inbox_events.extension_decided(extension=extension, approved=approve, actor=user)
     return extension
 
 
