@@ -18,14 +18,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
+from directives import rollups
 from directives import selectors as task_selectors
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
-from directives.models import Task
+from directives.models import Task, TaskRollup
 from dtsystem import policy
 from dtsystem.units.models import Unit
 
@@ -150,29 +151,111 @@ def task_figures(
     quarters = last_quarters(trend_end or as_of)
     first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
     horizon = as_of + timedelta(days=UPCOMING_DAYS)
-    values = [t.value for t in Timeliness]
     # Level 1 (ORM): one row per (lead unit, timeliness, quarter of the trend or none, due in the next
     # 14 days or not) with its count. The timeliness CASE is evaluated once per task.
-    bucket = Case(
+    grouped = (
+        qs.annotate(tq=_trend_quarter("due_date", first, last), soon=_soon("due_date", as_of, horizon))
+        .values("lead_unit_id", "timeliness", "tq", "soon")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return _pivot(grouped, quarters=quarters, sort=sort)
+
+
+def _trend_quarter(column: str, first: date, last: date) -> Case:
+    return Case(
         When(
-            due_date__gte=first,
-            due_date__lte=last,
-            then=ExtractYear("due_date") * Value(4) + ExtractQuarter("due_date") - Value(1),
+            **{f"{column}__gte": first, f"{column}__lte": last},
+            then=ExtractYear(column) * Value(4) + ExtractQuarter(column) - Value(1),
         ),
         default=Value(-1),
         output_field=IntegerField(),
     )
-    soon = Case(
-        When(due_date__gte=as_of, due_date__lte=horizon, then=Value(1)),
+
+
+def _soon(column: str, as_of: date, horizon: date) -> Case:
+    return Case(
+        When(**{f"{column}__gte": as_of, f"{column}__lte": horizon}, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
+
+
+# What the rollups can answer (directives.rollups): the whole province or a lead unit / a kind of unit,
+# a period of whole quarters, at today or later, for users who see every task.
+ROLLUP_PARAMS = {"lead_unit", "unit_kind", "due_after", "due_before"}
+
+
+def rollup_answers(*, user, filters: DashboardFilters) -> bool:
+    """May the figures come from the rollups? For users who see every task, with only the filters the
+    rollups keep (lead unit, kind of unit, a period of whole quarters not older than the rollups keep),
+    at an as-of date from today to the end of the rollups' window (directives.rollups)."""
+    params = filters.task_params
+    today = timezone.localdate()
+    if filters.as_of < today or set(params) - ROLLUP_PARAMS:
+        return False
+    if not policy.actor_for(user).sees_everything:
+        return False
+    horizon = rollups.horizon()
+    if horizon is not None and filters.as_of > horizon + timedelta(days=rollups.WINDOW_DAYS):
+        return False
+    try:
+        due_after = date.fromisoformat(params["due_after"]) if params.get("due_after") else None
+        due_before = date.fromisoformat(params["due_before"]) if params.get("due_before") else None
+        int(params.get("lead_unit") or 0)
+    except ValueError:
+        return False
+    if (due_after or due_before) and (due_after is None or due_before is None):
+        return False
+    if due_after and (
+        due_after != quarter_start(*quarter_of(due_after))
+        or due_before != quarter_end(*quarter_of(due_before))
+    ):
+        return False
+    # Tasks due before the trend of the rollups' horizon are kept together: no period there.
+    return not (due_after and horizon is not None and due_after < rollups.old_limit(horizon))
+
+
+def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
+    """The same figures as `task_figures`, from the per-unit rollups instead of the tasks (a few
+    thousand narrow rows instead of every task): exact at as_of today or later (see rollup_answers)."""
+    as_of = filters.as_of
+    quarters = last_quarters(trend_end(filters))
+    first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    params = filters.task_params
+    rows = TaskRollup.objects.exclude(n=0)
+    if params.get("lead_unit"):
+        rows = rows.filter(lead_unit_id=int(params["lead_unit"]))
+    if params.get("unit_kind"):
+        rows = rows.filter(lead_unit__kind=params["unit_kind"])
+    if params.get("due_after"):
+        rows = rows.filter(bucket__gte=date.fromisoformat(params["due_after"]))
+    if params.get("due_before"):
+        rows = rows.filter(bucket__lte=date.fromisoformat(params["due_before"]))
+    timeliness = Case(
+        When(klass=rollups.OPEN, bucket__lt=as_of, then=Value(Timeliness.OVERDUE.value)),
+        When(klass__in=[rollups.OPEN, rollups.REPORTED], then=Value(Timeliness.ON_TRACK.value)),
+        default=F("klass"),
+        output_field=CharField(),
+    )
     grouped = (
-        qs.annotate(bucket=bucket, soon=soon)
-        .values("lead_unit_id", "timeliness", "bucket", "soon")
-        .annotate(n=Count("pk"))
+        rows.annotate(
+            timeliness=timeliness,
+            tq=_trend_quarter("bucket", first, last),
+            soon=_soon("bucket", as_of, horizon),
+        )
+        .values("lead_unit_id", "timeliness", "tq", "soon")
+        .annotate(n=Sum("n"))
         .order_by()
     )
+    return _pivot(grouped, quarters=quarters, sort=sort)
+
+
+def _pivot(grouped, *, quarters: list[tuple[int, int]], sort: str) -> dict:
+    """Level 2 of the task figures: one row per unit (conditional sums over the level-1 groups), the
+    totals, the league and the trend."""
+    values = [t.value for t in Timeliness]
     inner_sql, inner_params = grouped.query.sql_with_params()
     # Level 2 (SQL over the few thousand level-1 rows): pivot to one row per unit, with its name.
     columns, params = [], []
@@ -184,7 +267,7 @@ def task_figures(
     for index, (year, quarter) in enumerate(quarters):
         for t in values:
             columns.append(
-                f"SUM(CASE WHEN s.bucket = %s AND s.timeliness = %s THEN s.n ELSE 0 END) AS q{index}_{t}"
+                f"SUM(CASE WHEN s.tq = %s AND s.timeliness = %s THEN s.n ELSE 0 END) AS q{index}_{t}"
             )
             params += [year * 4 + quarter - 1, t]
     unit_table = connection.ops.quote_name(Unit._meta.db_table)
@@ -268,7 +351,7 @@ def normalize_sort(sort: str | None) -> str:
 def overdue_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) -> list[Task]:
     """The longest overdue first (one query, document and lead unit joined), with `days_late`."""
     tasks = list(
-        qs.filter(timeliness=Timeliness.OVERDUE)
+        qs.filter(task_selectors.timeliness_q(Timeliness.OVERDUE, as_of))
         .select_related("document", "lead_unit")
         .order_by("due_date", "id")[:limit]
     )
@@ -281,7 +364,11 @@ def upcoming_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) 
     """Open tasks due from as_of to as_of + 14 days, the nearest first (one query)."""
     horizon = as_of + timedelta(days=UPCOMING_DAYS)
     return list(
-        qs.filter(timeliness=Timeliness.ON_TRACK, due_date__gte=as_of, due_date__lte=horizon)
+        qs.filter(
+            task_selectors.timeliness_q(Timeliness.ON_TRACK, as_of),
+            due_date__gte=as_of,
+            due_date__lte=horizon,
+        )
         .select_related("document", "lead_unit")
         .order_by("due_date", "id")[:limit]
     )
@@ -474,7 +561,10 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
     """Every figure of the dashboard for `user` (scoped) and `filters`, in a fixed number of queries:
     totals, league, trend, overdue list, upcoming list, KPI attainment (1), budget (2)."""
     qs = filtered_tasks(user=user, filters=filters)
-    figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
+    if rollup_answers(user=user, filters=filters):
+        figures = rollup_figures(filters=filters, sort=sort)
+    else:
+        figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
     start, end = upcoming_bounds(filters)
     return {
         "as_of": filters.as_of,

@@ -19,6 +19,7 @@ from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.models import Unit
 
+from . import rollups
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
 from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
@@ -174,8 +175,14 @@ def _conflict() -> Conflict:
     )
 
 
-def _claim(task: Task, **values) -> None:
-    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE)."""
+_UNCHANGED = object()
+
+
+def _claim(task: Task, rollup_before=_UNCHANGED, **values) -> None:
+    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE), and move
+    the task's count in the dashboard rollups (directives.rollups) in the same transaction.
+    `rollup_before`: the task's rollup key as loaded, when the caller already changed the instance."""
+    before = rollups.key_of(task) if rollup_before is _UNCHANGED else rollup_before
     updated = Task.objects.filter(pk=task.pk, version=task.version).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
@@ -184,6 +191,7 @@ def _claim(task: Task, **values) -> None:
     for key, value in values.items():
         setattr(task, key, value)
     task.version += 1
+    rollups.move(before, rollups.key_of(task))
 
 
 def document_search_text(document: Document) -> str:
@@ -427,6 +435,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
     task, coordinating = task_build(user=user, document=document, position=position, **fields)
     task.search_text = task_search_text(task, coordinating)
     task.save()
+    rollups.move(None, rollups.key_of(task))
     task.coordinating_units.add(*coordinating)  # a new task has none yet
     _log(
         task,
@@ -474,6 +483,7 @@ def task_update(
     if unknown:
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
     fields.pop("status", None)  # status changes only through task_transition
+    rollup_before = rollups.key_of(task)
     before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
     before_position = task.position
     before_coord = sorted(u.name for u in task.coordinating_units.all())
@@ -520,7 +530,7 @@ def task_update(
     if not changes and position in (None, before_position):
         return task  # nothing to write: keep the version, so other open editors get no false conflict
     task.version = int(version)
-    _claim(task, **values)
+    _claim(task, rollup_before=rollup_before, **values)
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating)
     if changes:
@@ -553,6 +563,7 @@ def _task_delete(*, user, task: Task) -> None:
             )
             % {"item": task.item or task.content[:40]}
         )
+    rollups.move(rollups.key_of(task), None)
     purge(
         plan=plan,
         user=user,
@@ -799,6 +810,7 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
                         priority=template.priority,
                         search_text=template.search_text,
                     )
+                    rollups.move(None, rollups.key_of(instance))
                     instance.coordinating_units.set(coordinating)
                     _log(
                         instance,
