@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
@@ -28,7 +28,6 @@ from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
 from directives.models import Task, TaskRollup
 from dtsystem import policy
-from dtsystem.units.models import Unit
 
 UPCOMING_DAYS = 14
 TREND_QUARTERS = 8
@@ -184,6 +183,7 @@ def _soon(column: str, as_of: date, horizon: date) -> Case:
 # What the rollups can answer (directives.rollups): the whole province or a lead unit / a kind of unit,
 # a period of whole quarters, at today or later, for users who see every task.
 ROLLUP_PARAMS = {"lead_unit", "unit_kind", "due_after", "due_before"}
+UNIT_COLUMNS = ("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "lead_unit__kind")
 
 
 def rollup_answers(*, user, filters: DashboardFilters) -> bool:
@@ -239,77 +239,74 @@ def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT
         default=F("klass"),
         output_field=CharField(),
     )
-    grouped = (
-        rows.annotate(
-            timeliness=timeliness,
-            tq=_trend_quarter("bucket", first, last),
-            soon=_soon("bucket", as_of, horizon),
-        )
-        .values("lead_unit_id", "timeliness", "tq", "soon")
+    rows = rows.annotate(timeliness=timeliness)
+    # Two small GROUP BYs over the rollup rows: by unit (league, totals), by quarter and window (trend,
+    # next 14 days) — a few thousand rows in all, instead of one group per (unit, quarter, window).
+    league_rows = rows.values("timeliness", *UNIT_COLUMNS).annotate(n=Sum("n")).order_by()
+    bucket_rows = (
+        rows.annotate(tq=_trend_quarter("bucket", first, last), soon=_soon("bucket", as_of, horizon))
+        .values("timeliness", "tq", "soon")
         .annotate(n=Sum("n"))
         .order_by()
     )
-    return _pivot(grouped, quarters=quarters, sort=sort)
+    return _figures_from(
+        league_rows=league_rows.values_list("timeliness", "n", *UNIT_COLUMNS),
+        bucket_rows=bucket_rows.values_list("timeliness", "tq", "soon", "n"),
+        quarters=quarters,
+        sort=sort,
+    )
 
 
 def _pivot(grouped, *, quarters: list[tuple[int, int]], sort: str) -> dict:
-    """Level 2 of the task figures: one row per unit (conditional sums over the level-1 groups), the
-    totals, the league and the trend."""
-    values = [t.value for t in Timeliness]
-    inner_sql, inner_params = grouped.query.sql_with_params()
-    # Level 2 (SQL over the few thousand level-1 rows): pivot to one row per unit, with its name.
-    columns, params = [], []
-    for t in values:
-        columns.append(f"SUM(CASE WHEN s.timeliness = %s THEN s.n ELSE 0 END) AS {t}")
-        params.append(t)
-    columns.append("SUM(CASE WHEN s.timeliness = %s AND s.soon = 1 THEN s.n ELSE 0 END) AS upcoming")
-    params.append(Timeliness.ON_TRACK.value)
-    for index, (year, quarter) in enumerate(quarters):
-        for t in values:
-            columns.append(
-                f"SUM(CASE WHEN s.tq = %s AND s.timeliness = %s THEN s.n ELSE 0 END) AS q{index}_{t}"
-            )
-            params += [year * 4 + quarter - 1, t]
-    unit_table = connection.ops.quote_name(Unit._meta.db_table)
-    sql = (
-        "SELECT * FROM (SELECT s.lead_unit_id AS unit_id, u.name AS unit, u.short_name AS short_name,"
-        " u.kind AS kind, SUM(s.n) AS assigned, "
-        + ", ".join(columns)
-        + f" FROM ({inner_sql}) s INNER JOIN {unit_table} u ON u.id = s.lead_unit_id"
-        " GROUP BY s.lead_unit_id, u.name, u.short_name, u.kind) league"
-        " ORDER BY " + league_order_sql(sort)
+    """Level 2 of the task figures from one level-1 query grouped by (unit, timeliness, trend quarter,
+    soon): each group feeds the league (by unit) and the trend and the 14-day count (by quarter)."""
+    rows = list(grouped.values_list("timeliness", "tq", "soon", "n", *UNIT_COLUMNS))
+    return _figures_from(
+        league_rows=((t, n, *unit) for t, _tq, _soon, n, *unit in rows),
+        bucket_rows=((t, tq, soon, n) for t, tq, soon, n, *_unit in rows),
+        quarters=quarters,
+        sort=sort,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *inner_params])
-        names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    text_columns = {"unit", "short_name", "kind"}
-    for row in rows:  # SUM() is a numeric (Decimal) in PostgreSQL: counts are ints
-        for key, value in row.items():
-            if key not in text_columns:
-                row[key] = int(value or 0)
+
+
+def _figures_from(*, league_rows, bucket_rows, quarters: list[tuple[int, int]], sort: str) -> dict:
+    """The figures, in Python over grouped counts (the database did the counting): league rows are
+    (timeliness, n, unit id, name, short name, kind); bucket rows (timeliness, trend quarter, soon, n)."""
+    values = [t.value for t in Timeliness]
+    quarter_index = {year * 4 + quarter - 1: i for i, (year, quarter) in enumerate(quarters)}
     counts = dict.fromkeys(values, 0)
     trend_counts = [dict.fromkeys(values, 0) for _ in quarters]
     upcoming = 0
-    league = []
-    for row in rows:
-        for t in values:
-            counts[t] += row[t]
-            for index in range(len(quarters)):
-                trend_counts[index][t] += row[f"q{index}_{t}"]
-        upcoming += row["upcoming"]
-        judged = row["done_on_time"] + row["done_late"] + row["overdue"]
-        league.append(
-            {
-                "unit_id": row["unit_id"],
-                "unit": row["unit"],
-                "short_name": row["short_name"] or row["unit"],
-                "kind": row["kind"],
-                "assigned": row["assigned"],
-                **{t: row[t] for t in values},
-                "pct_on_time": round(100 * row["done_on_time"] / judged, 1) if judged else None,
+    units: dict[int, dict] = {}
+    for timeliness, n, unit_id, name, short_name, kind in league_rows:
+        n = int(n or 0)  # SUM() is a numeric (Decimal) in PostgreSQL
+        if timeliness not in counts or not n:
+            continue
+        row = units.get(unit_id)
+        if row is None:
+            row = units[unit_id] = {
+                "unit_id": unit_id,
+                "unit": name,
+                "short_name": short_name or name,
+                "kind": kind,
+                "assigned": 0,
+                **dict.fromkeys(values, 0),
             }
-        )
+        row["assigned"] += n
+        row[timeliness] += n
+        counts[timeliness] += n
+    for timeliness, tq, soon, n in bucket_rows:
+        n = int(n or 0)
+        if timeliness not in counts:
+            continue
+        if tq in quarter_index:
+            trend_counts[quarter_index[tq]][timeliness] += n
+        if soon == 1 and timeliness == Timeliness.ON_TRACK:
+            upcoming += n
+    for row in units.values():
+        judged = row["done_on_time"] + row["done_late"] + row["overdue"]
+        row["pct_on_time"] = round(100 * row["done_on_time"] / judged, 1) if judged else None
+    league = sort_league(list(units.values()), sort)
     trend = []
     for (year, quarter), quarter_counts in zip(quarters, trend_counts, strict=True):
         trend.append(
@@ -328,18 +325,27 @@ def _pivot(grouped, *, quarters: list[tuple[int, int]], sort: str) -> dict:
     return {"totals": totals, "league": league, "trend": trend}
 
 
-def league_order_sql(sort: str) -> str:
-    """ORDER BY of the league: the chosen column (NULLs last either way), then the unit's name."""
+def sort_league(rows: list[dict], sort: str) -> list[dict]:
+    """The league in the chosen column's order (units without a judged task last either way, for the
+    share on time), then by the unit's name and id."""
     sort = normalize_sort(sort)
     key = sort.lstrip("-")
-    direction = "DESC" if sort.startswith("-") else "ASC"
-    if key == "pct_on_time":
-        column = (
-            "(CASE WHEN done_on_time + done_late + overdue = 0 THEN NULL"
-            " ELSE 100.0 * done_on_time / (done_on_time + done_late + overdue) END)"
-        )
-        return f"{column} IS NULL, {column} {direction}, unit ASC, unit_id ASC"
-    return f"{key} {direction}, unit ASC, unit_id ASC"
+    descending = sort.startswith("-")
+    rows.sort(key=lambda r: (r["unit"], r["unit_id"]))
+    if key == "unit":
+        rows.sort(key=lambda r: r["unit"], reverse=descending)  # stable: the same names by id
+        return rows
+
+    def value(row):
+        if key == "pct_on_time":
+            judged = row["done_on_time"] + row["done_late"] + row["overdue"]
+            return Fraction(row["done_on_time"], judged) if judged else None
+        return row[key]
+
+    with_value = [r for r in rows if value(r) is not None]
+    without = [r for r in rows if value(r) is None]
+    with_value.sort(key=value, reverse=descending)  # stable: ties keep the name order
+    return with_value + without
 
 
 def normalize_sort(sort: str | None) -> str:
