@@ -182,19 +182,24 @@ def horizon() -> date | None:
 
 
 def apply(delta: Counter) -> None:
-    """Add `delta` to the rollup rows: one UPSERT per changed key (a task's change moves one count)."""
+    """Add `delta` to the rollup rows: one multi-row UPSERT (per 500 changed keys), whatever the number
+    of tasks that moved."""
     table = connection.ops.quote_name(TaskRollup._meta.db_table)
+    items = sorted(((k, n) for k, n in delta.items() if n), key=lambda kv: kv[0])  # a fixed lock order
     with connection.cursor() as cursor:
-        for (unit_id, klass, bucket), n in sorted(
-            delta.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])
-        ):
-            if not n:
-                continue
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
             cursor.execute(
-                f"INSERT INTO {table} (lead_unit_id, klass, bucket, n) VALUES (%s, %s, %s, %s)"
-                " ON CONFLICT (lead_unit_id, klass, bucket) DO UPDATE SET n = " + table + ".n + EXCLUDED.n",
-                [unit_id, klass, bucket, n],
+                f"INSERT INTO {table} (lead_unit_id, klass, bucket, n) VALUES "
+                + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                + f" ON CONFLICT (lead_unit_id, klass, bucket) DO UPDATE SET n = {table}.n + EXCLUDED.n",
+                [value for (unit_id, klass, bucket), n in chunk for value in (unit_id, klass, bucket, n)],
             )
+
+
+def add_tasks(tasks: Iterable[Task]) -> None:
+    """Count new tasks we hold (after their INSERT, in the same transaction): one UPSERT."""
+    apply(Counter(key for key in map(key_of, tasks) if key is not None))
 
 
 def add(task_ids: Iterable[int]) -> None:

@@ -865,6 +865,123 @@ def task_create_imported(
     return task
 
 
+IMPORT_BATCH = 500
+# The workflow steps that bring an imported task to the file's status (as task_create_imported takes them).
+IMPORT_STEPS = {
+    TaskStatus.NEW: [],
+    TaskStatus.IN_PROGRESS: [TaskStatus.IN_PROGRESS],
+    TaskStatus.REPORTED_DONE: [TaskStatus.REPORTED_DONE],
+    TaskStatus.DONE: [TaskStatus.REPORTED_DONE, TaskStatus.DONE],
+    TaskStatus.PAUSED: [TaskStatus.PAUSED],
+    TaskStatus.CANCELLED: [TaskStatus.CANCELLED],
+}
+
+
+def _imported_task(
+    *, user, document: Document, position: int, status: str, progress: int, reason: str, fields
+):
+    """A task of an import file in its final state, with the history task_create_imported would write:
+    (task, coordinating units, [(event kind, changes, note)], progress report percent or None)."""
+    task, coordinating = task_build(user=user, document=document, position=position, **fields)
+    task.search_text = task_search_text(task, coordinating)
+    events = [
+        (
+            EventKind.CREATED,
+            {
+                "lead_unit": [None, task.lead_unit.name],
+                "coordinating_units": [None, [u.name for u in coordinating]],
+                "due_date": [None, _label(task.due_date)],
+            },
+            "",
+        )
+    ]
+    report = None
+    if progress and status in (
+        TaskStatus.NEW,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.PAUSED,
+        TaskStatus.CANCELLED,
+    ):
+        events.append(
+            (
+                EventKind.PROGRESS,
+                {"progress": [0, progress], "status": [TaskStatus.NEW, TaskStatus.IN_PROGRESS]},
+                "",
+            )
+        )
+        task.status, task.progress, report = TaskStatus.IN_PROGRESS, progress, progress
+    today, now = _today(), timezone.now()
+    for to in IMPORT_STEPS[status]:
+        if task.status == to:
+            continue
+        action = transition_action(task, to)
+        if action is None:
+            raise InvalidState(_("Không thể chuyển nhiệm vụ sang trạng thái này."))
+        if to == TaskStatus.REPORTED_DONE:
+            task.completed_on, task.progress = today, 100
+        elif to == TaskStatus.DONE:
+            task.confirmed_by = user if getattr(user, "pk", None) else None
+            task.confirmed_at, task.completed_on, task.progress = now, task.completed_on or today, 100
+        if action in REASON_REQUIRED:
+            task.status_reason = reason
+        events.append((EventKind.STATUS, {"status": [task.status, to]}, reason))
+        task.status = to
+    return task, coordinating, events, report
+
+
+@transaction.atomic
+def tasks_create_imported(
+    *, user, document: Document, rows: Sequence[dict], position: int, reason: str
+) -> list[Task]:
+    """The tasks of an import file, each brought to its status and progress with the history that
+    task_create_imported writes row by row (created, progress report, each workflow step), written in
+    batches: a fixed number of queries per IMPORT_BATCH rows (tasks, coordinating units, progress
+    reports, history, dashboard rollups). Rows are {"task": fields, "status", "progress"}."""
+    policy.require(user, policy.IMPORT_DATA)
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    actor = user if getattr(user, "pk", None) else None
+    through = Task.coordinating_units.through
+    created: list[Task] = []
+    for start in range(0, len(rows), IMPORT_BATCH):
+        built = [
+            _imported_task(
+                user=user,
+                document=document,
+                position=position + start + offset,
+                status=row["status"],
+                progress=row["progress"],
+                reason=reason,
+                fields=row["task"],
+            )
+            for offset, row in enumerate(rows[start : start + IMPORT_BATCH])
+        ]
+        tasks = Task.objects.bulk_create([task for task, _c, _e, _r in built])
+        through.objects.bulk_create(
+            [
+                through(task_id=task.pk, unit_id=unit.pk)
+                for task, coordinating, _e, _r in built
+                for unit in coordinating
+            ]
+        )
+        ProgressReport.objects.bulk_create(
+            [
+                ProgressReport(task=task, reported_by=actor, percent=report)
+                for task, _c, _e, report in built
+                if report is not None
+            ]
+        )
+        TaskEvent.objects.bulk_create(
+            [
+                TaskEvent(task=task, actor=actor, kind=kind, changes=changes, note=note)
+                for task, _c, events, _r in built
+                for kind, changes, note in events
+            ]
+        )
+        rollups.add_tasks(tasks)
+        created += tasks
+    return created
+
+
 def document_tasks_added(*, document: Document) -> None:
     """Tasks were added to `document` outside document_update (an import): editors must reload."""
     _document_touch(document)
