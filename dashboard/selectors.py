@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
@@ -26,8 +27,9 @@ from directives import rollups
 from directives import selectors as task_selectors
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
-from directives.models import Task, TaskRollup
+from directives.models import Task, TaskLeadPeriod, TaskRollup
 from dtsystem import policy
+from dtsystem.units.models import Unit
 
 UPCOMING_DAYS = 14
 TREND_QUARTERS = 8
@@ -153,12 +155,33 @@ def task_figures(
     # Level 1 (ORM): one row per (lead unit, timeliness, quarter of the trend or none, due in the next
     # 14 days or not) with its count. The timeliness CASE is evaluated once per task.
     grouped = (
-        qs.annotate(tq=_trend_quarter("due_date", first, last), soon=_soon("due_date", as_of, horizon))
-        .values("lead_unit_id", "timeliness", "tq", "soon")
+        qs.annotate(
+            tq=_trend_quarter("due_date", first, last),
+            soon=_soon("due_date", as_of, horizon),
+            org_unit_id=task_selectors.lead_unit_at(as_of),
+        )
+        .values("org_unit_id", "timeliness", "tq", "soon")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return _pivot(grouped, quarters=quarters, sort=sort)
+    return _pivot(grouped, as_of=as_of, quarters=quarters, sort=sort)
+
+
+def _in_units_of(grouped, columns: tuple[str, ...], as_of: date) -> list[tuple]:
+    """The rows of `grouped` (grouped by `org_unit_id`, the unit that led the tasks on as_of) with the
+    unit they count for in the organisation of as_of: a unit that had already ended by then (its closed
+    tasks stay with it) counts under its successor. Rows: (*columns, unit id, name, short name, kind)."""
+    inner_sql, inner_params = grouped.query.sql_with_params()
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (
+        "SELECT " + ", ".join(f"t.{c}" for c in columns) + ", u.id, u.name, u.short_name, u.kind"
+        f" FROM ({inner_sql}) t INNER JOIN {unit_table} ou ON ou.id = t.org_unit_id"
+        f" INNER JOIN {unit_table} u"
+        " ON u.id = COALESCE(CASE WHEN ou.valid_until < %s THEN ou.successor_id END, ou.id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, as_of])
+        return cursor.fetchall()
 
 
 def _trend_quarter(column: str, first: date, last: date) -> Case:
@@ -183,7 +206,6 @@ def _soon(column: str, as_of: date, horizon: date) -> Case:
 # What the rollups can answer (directives.rollups): the whole province or a lead unit / a kind of unit,
 # a period of whole quarters, at today or later, for users who see every task.
 ROLLUP_PARAMS = {"lead_unit", "unit_kind", "due_after", "due_before"}
-UNIT_COLUMNS = ("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "lead_unit__kind")
 
 
 def rollup_answers(*, user, filters: DashboardFilters) -> bool:
@@ -199,6 +221,8 @@ def rollup_answers(*, user, filters: DashboardFilters) -> bool:
     horizon = rollups.horizon()
     if horizon is not None and filters.as_of > horizon + timedelta(days=rollups.WINDOW_DAYS):
         return False
+    if TaskLeadPeriod.objects.filter(valid_until__gte=filters.as_of).exists():
+        return False  # a task led by another unit on as_of (a reorganisation ahead): the scan knows
     try:
         due_after = date.fromisoformat(params["due_after"]) if params.get("due_after") else None
         due_before = date.fromisoformat(params["due_before"]) if params.get("due_before") else None
@@ -242,7 +266,12 @@ def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT
     rows = rows.annotate(timeliness=timeliness)
     # Two small GROUP BYs over the rollup rows: by unit (league, totals), by quarter and window (trend,
     # next 14 days) — a few thousand rows in all, instead of one group per (unit, quarter, window).
-    league_rows = rows.values("timeliness", *UNIT_COLUMNS).annotate(n=Sum("n")).order_by()
+    league_rows = (
+        rows.annotate(org_unit_id=F("lead_unit_id"))
+        .values("org_unit_id", "timeliness")
+        .annotate(n=Sum("n"))
+        .order_by()
+    )
     bucket_rows = (
         rows.annotate(tq=_trend_quarter("bucket", first, last), soon=_soon("bucket", as_of, horizon))
         .values("timeliness", "tq", "soon")
@@ -250,17 +279,17 @@ def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT
         .order_by()
     )
     return _figures_from(
-        league_rows=league_rows.values_list("timeliness", "n", *UNIT_COLUMNS),
+        league_rows=_in_units_of(league_rows, ("timeliness", "n"), as_of),
         bucket_rows=bucket_rows.values_list("timeliness", "tq", "soon", "n"),
         quarters=quarters,
         sort=sort,
     )
 
 
-def _pivot(grouped, *, quarters: list[tuple[int, int]], sort: str) -> dict:
+def _pivot(grouped, *, as_of: date, quarters: list[tuple[int, int]], sort: str) -> dict:
     """Level 2 of the task figures from one level-1 query grouped by (unit, timeliness, trend quarter,
     soon): each group feeds the league (by unit) and the trend and the 14-day count (by quarter)."""
-    rows = list(grouped.values_list("timeliness", "tq", "soon", "n", *UNIT_COLUMNS))
+    rows = _in_units_of(grouped, ("timeliness", "tq", "soon", "n"), as_of)
     return _figures_from(
         league_rows=((t, n, *unit) for t, _tq, _soon, n, *unit in rows),
         bucket_rows=((t, tq, soon, n) for t, tq, soon, n, *_unit in rows),

@@ -46,7 +46,7 @@ def remove_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directives", "0004_task_rollup"),
+        ("directives", "0005_task_rollup"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

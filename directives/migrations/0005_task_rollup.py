@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0003_history_protected_document_cancel'),
+        ('directives', '0004_task_lead_periods'),
         ('units', '0001_initial'),
     ]
 
