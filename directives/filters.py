@@ -15,7 +15,7 @@ from dtsystem.units.models import Unit
 from .aging import AGE_BUCKETS, age_q, stale_q
 from .choices import DocumentKind, Priority, TaskStatus, Timeliness
 from .models import Document, Task
-from .selectors import document_search, task_search, timeliness_q
+from .selectors import document_search, task_search, timeliness_q, unit_task_ids
 
 
 class DateInput(forms.DateInput):
@@ -44,7 +44,9 @@ class TaskFilterSet(django_filters.FilterSet):
     unit_kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"), choices=UnitKind.choices, field_name="lead_unit__kind"
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TaskStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Trạng thái"), choices=TaskStatus.choices, method="filter_status"
+    )
     timeliness = django_filters.MultipleChoiceFilter(
         label=_("Tình trạng thời hạn"), choices=Timeliness.choices, method="filter_timeliness"
     )
@@ -84,6 +86,10 @@ class TaskFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return task_search(queryset, value)
 
+    def filter_status(self, queryset, name, values):
+        """`status IN (…)` on the task table itself: no OR of joins, no SELECT DISTINCT."""
+        return queryset.filter(status__in=values) if values else queryset
+
     def filter_timeliness(self, queryset, name, values):
         """Timeliness at ?as_of= (default today), as indexed WHERE clauses (selectors.timeliness_q)."""
         if not values:
@@ -108,10 +114,8 @@ class TaskFilterSet(django_filters.FilterSet):
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):
-        from django.db.models import Q
-
-        coordinated = Task.coordinating_units.through.objects.filter(unit_id=value.pk).values("task_id")
-        return queryset.filter(Q(lead_unit=value) | Q(pk__in=coordinated))
+        """Lead OR coordinating unit, as `id IN (led UNION coordinated)` (selectors.unit_task_ids)."""
+        return queryset.filter(pk__in=unit_task_ids([value.pk]))
 
 
 class DocumentFilterSet(django_filters.FilterSet):

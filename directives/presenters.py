@@ -84,10 +84,15 @@ def ref_year(issue_year, meeting_date) -> int | None:
     return issue_year or (meeting_date.year if meeting_date else None)
 
 
-def deadline_preview(text: str, due: date | None, year: int | None) -> dict:
+def deadline_preview(text: str, due: date | None, year: int | None, ref_date: date | None = None) -> dict:
     """What the services will make of a deadline phrase (and an explicit date): kind, date, recurrence."""
     kind, due_date, recurrence = services.resolve_deadline(
-        deadline_text=text or "", deadline_kind=None, due_date=due, recurrence=None, ref_year=year
+        deadline_text=text or "",
+        deadline_kind=None,
+        due_date=due,
+        recurrence=None,
+        ref_year=year,
+        ref_date=ref_date,
     )
     return {
         "kind": kind,
@@ -115,7 +120,8 @@ def explicit_due(task: Task, year: int | None) -> bool:
     """Was the due date typed by hand (or moved by an extension) rather than read from the phrase?"""
     if task.due_date is None or task.deadline_kind == DeadlineKind.RECURRING:
         return False
-    return parse_deadline(task.deadline_text, ref_year=year).due_date != task.due_date
+    ref_date = services.document_ref_date(task.document)
+    return parse_deadline(task.deadline_text, ref_year=year, ref_date=ref_date).due_date != task.due_date
 
 
 def form_preview(form, year: int | None) -> dict:
@@ -275,18 +281,28 @@ def task_card(user, task: Task, *, next_url: str) -> dict:
     }
 
 
-def my_task_groups(user, tasks, *, next_url: str) -> list[dict]:
+def my_task_groups(
+    user, tasks, *, next_url: str, counts: dict[str, int], chosen: str | None, query_for
+) -> list[dict]:
     """The tasks a user's units lead, grouped by timeliness (what needs attention first, open groups
-    unfolded)."""
+    unfolded). `tasks` holds only what the page shows (the first cards of each group, or one page of the
+    `chosen` group); `counts` are the groups' full sizes; `query_for(value)` links to a group's own pages."""
     by_group: dict[str, list] = {value: [] for value in TIMELINESS_ORDER}
     for task in label_timeliness(tasks):
         by_group.setdefault(task.timeliness, []).append(task)
-    return [
-        {
-            "value": value,
-            "label": TIMELINESS_LABELS[value],
-            "cards": [task_card(user, task, next_url=next_url) for task in by_group[value]],
-            "open": value not in CLOSED_GROUPS,
-        }
-        for value in TIMELINESS_ORDER
-    ]
+    groups = []
+    for value in TIMELINESS_ORDER:
+        cards = [task_card(user, task, next_url=next_url) for task in by_group[value]]
+        groups.append(
+            {
+                "value": value,
+                "label": TIMELINESS_LABELS[value],
+                "cards": cards,
+                "count": counts.get(value, 0),
+                "hidden": counts.get(value, 0) - len(cards),
+                "query": query_for(value),
+                "chosen": value == chosen,
+                "open": value == chosen if chosen else value not in CLOSED_GROUPS,
+            }
+        )
+    return groups
