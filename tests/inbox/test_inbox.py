@@ -238,3 +238,25 @@ def test_the_email_sweep_is_scheduled():
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.filter(task="inbox.send_emails", enabled=True).exists()
+
+
+def test_an_imported_file_tells_each_lead_unit_of_its_new_tasks(
+    office, lead, other_lead, own_unit, other_unit, coord_unit
+):
+    """The batched import (directives.services.tasks_create_imported) writes the same items as a task
+    created on the page: one per new task and member of its lead unit."""
+    from directives.models import Task
+    from tests.directives.test_import_bulk import file_rows
+
+    document = task_services.document_create(
+        user=office, data={"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận nhập"}
+    )
+    report = task_services.tasks_import(user=office, document=document, rows=file_rows(9), commit=True)
+    assert report.saved
+    own = set(Task.objects.filter(document=document, lead_unit=own_unit).values_list("pk", flat=True))
+    other = set(Task.objects.filter(document=document, lead_unit=other_unit).values_list("pk", flat=True))
+    assert own and other
+    assert {i.task_id for i in _items(lead, InboxKind.TASK_ASSIGNED)} == own
+    assert {i.task_id for i in _items(other_lead, InboxKind.TASK_ASSIGNED)} == other
+    lead.refresh_from_db()
+    assert lead.inbox_unread == len(own)
