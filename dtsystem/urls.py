@@ -22,6 +22,8 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),
     path("outputs/", include("outputs.urls")),
+    path("inbox/", include("inbox.urls")),
+    path("", include("calendars.urls")),
     path("documents/assistant/", include("assistant.urls")),
     path("units/", include("dtsystem.units.import_urls")),
     path("tasks/", include("directives.import_urls")),

@@ -232,7 +232,7 @@ def _letter_docx(doc, draft) -> None:
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run(draft.subject), 12)
-    _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(0)

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives.aging import aging_counts, aging_rows
 from directives.choices import Timeliness
 from dtsystem.common.numbers import format_vn_number
 from dtsystem.units.choices import Role
@@ -282,6 +283,7 @@ def report_context(*, report: Report) -> dict:
     done_total = counts[Timeliness.DONE_ON_TIME] + counts[Timeliness.DONE_LATE]
     done_pct = selectors.percent(done_total, summary["total"])
     overdue = selectors.overdue_tasks(tasks, as_of)
+    aging = aging_rows(aging_counts(tasks, as_of=as_of))
     subject = _("Tình hình thực hiện nhiệm vụ chuyển đổi số %(period)s") % {"period": period.label}
     if plan is not None:
         doc = plan.document
@@ -291,6 +293,7 @@ def report_context(*, report: Report) -> dict:
         }
     return {
         "report": report,
+        "aging": aging,
         "period": period,
         "as_of": as_of,
         "subject": subject,

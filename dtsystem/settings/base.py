@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dtsystem.units",
     "dtsystem.accounts",
     "directives",
+    "inbox",
     "plans",
     "kpis",
     "assistant",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "reminders",
     "reports",
     "outputs",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -345,7 +347,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"UnitChangeKindEnum": "dtsystem.units.choices.ChangeKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitChangeKindEnum": "dtsystem.units.choices.ChangeKind",
+        "InboxKindEnum": "inbox.choices.InboxKind",
+    },
 }
 
 # Every record carries the request id (dtsystem/core/requestid.py); LOG_FORMAT=json writes one JSON object a
@@ -370,6 +375,10 @@ LOGGING = {
     # axes: failures and lockouts are warnings; its INFO lines repeat every sign-in
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Aging (directives/aging.py): an undated task with no progress report for more than this many months is
+# flagged on the dashboard, in the office's digest and in the PDF report.
+TASK_STALE_AFTER_MONTHS = env.int("TASK_STALE_AFTER_MONTHS", default=3)
 
 PROVINCE_NAME = env("PROVINCE_NAME", default="Đồng Tháp")
 APP_TITLE = _("DTSystem — Chuyển đổi số")

@@ -53,6 +53,9 @@ OWNERS = {
     "readyz": "tests.core.test_route_permissions",
     "health": "tests.core.test_route_permissions",
     "metrics": "tests.core.test_route_permissions",
+    "inbox:": "tests.inbox.test_permissions",
+    "api:inbox-": "tests.inbox.test_permissions",
+    "calendars:": "tests.calendars.test_permissions",
 }
 
 
