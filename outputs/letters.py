@@ -279,10 +279,10 @@ def _letter_docx(doc, draft) -> None:
 
 HEADER_WIDTHS = (6.3, 10.2)  # cm: the text width of A4 with margins of 30 and 15 mm is 16.5 cm
 TABLE_HEAD = (
-    ("TT", 0.9),
+    ("TT", 1.1),
     ("Văn bản giao nhiệm vụ", 3.0),
     ("Mục", 1.5),
-    ("Nội dung nhiệm vụ", 6.1),
+    ("Nội dung nhiệm vụ", 5.9),
     ("Hạn hoàn thành", 2.6),
     ("Số ngày quá hạn", 2.4),
 )
