@@ -13,6 +13,13 @@ from django.db.models.functions import Mod
 
 from directives.choices import DeadlineKind, TaskStatus
 from directives.models import Task
+from dtsystem.core.workdays import (
+    Calendar,
+    add_working_days,
+    working_calendar,
+    working_days_before,
+    working_days_between,
+)
 from dtsystem.units.choices import Role
 from dtsystem.units.models import Membership, Unit
 
@@ -75,19 +82,26 @@ class Candidate:
         return (self.recipient, self.task_id, self.kind, self.day)
 
 
-def stage_of(*, due: date, today: date, offsets: list[int]) -> tuple[str, date] | None:
+def stage_of(
+    *, due: date, today: date, offsets: list[int], calendar: Calendar | None = None
+) -> tuple[str, date] | None:
     """(kind, day) of the reminder a task due on `due` is in at `today`, for upcoming deadlines.
 
     Offsets 7, 3, 1: 7 to 4 days left is the 7-day stage (its day is due - 7, so a run missed on day 7
     is caught up on day 6, 5 or 4 and still sent once), 3 to 2 days the 3-day stage, 1 day the 1-day stage,
-    0 days "due today"."""
-    left = (due - today).days
-    if left == 0:
+    0 days "due today". With a `calendar` (the setting "theo ngày làm việc") the days left and the stage's
+    day are counted in working days."""
+    if due == today:
         return ReminderKind.DUE_TODAY, due
+    if due < today:
+        return None
+    left = working_days_between(today, due, calendar=calendar) if calendar is not None else (due - today).days
     stages = [o for o in offsets if o >= left]
-    if left < 0 or not stages:
+    if not stages:
         return None
     offset = min(stages)
+    if calendar is not None:
+        return ReminderKind.DUE_SOON, working_days_before(due, offset, calendar=calendar)
     return ReminderKind.DUE_SOON, due - timedelta(days=offset)
 
 
@@ -97,6 +111,9 @@ def due_tasks(*, today: date, config: ReminderSettings) -> list[tuple[int, int, 
     every `overdue_repeat_days` days. One query."""
     offsets = config.offsets
     horizon = max(offsets, default=0)
+    calendar = working_calendar() if config.offsets_in_working_days else None
+    if calendar is not None:  # the calendar-day window that holds `horizon` working days
+        horizon = (add_working_days(today, horizon, calendar=calendar) - today).days
     repeat = max(int(config.overdue_repeat_days or 7), 1)
     today_value = Value(today, output_field=DateField())
     rows = (
@@ -114,7 +131,7 @@ def due_tasks(*, today: date, config: ReminderSettings) -> list[tuple[int, int, 
         if due < today:
             out.append((pk, lead_unit_id, ReminderKind.OVERDUE, today))
             continue
-        stage = stage_of(due=due, today=today, offsets=offsets)
+        stage = stage_of(due=due, today=today, offsets=offsets, calendar=calendar)
         if stage:
             out.append((pk, lead_unit_id, stage[0], stage[1]))
     return out

@@ -101,6 +101,7 @@ def reminder_settings_update(
     send_hour: int,
     overdue_repeat_days: int,
     escalate_after_days: int,
+    offsets_in_working_days: bool | None = None,
 ) -> ReminderSettings:
     """The office changes when reminders go out; the beat schedule follows the new hour."""
     policy.require(user, policy.MANAGE_REMINDERS)
@@ -109,6 +110,8 @@ def reminder_settings_update(
     config.send_hour = send_hour
     config.overdue_repeat_days = overdue_repeat_days
     config.escalate_after_days = escalate_after_days
+    if offsets_in_working_days is not None:
+        config.offsets_in_working_days = bool(offsets_in_working_days)
     config.full_clean()
     config.save()
     beat_schedule_sync(hour=config.send_hour)
