@@ -73,3 +73,12 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", _("Xin gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")
     EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
+    CONTRIBUTION = "contribution", _("Gửi ý kiến phối hợp")
+
+
+class InputRequestStatus(models.TextChoices):
+    """A coordinating unit's input request (xin ý kiến phối hợp)."""
+
+    OPEN = "open", _("Chờ ý kiến")
+    SUBMITTED = "submitted", _("Đã gửi ý kiến")
+    WITHDRAWN = "withdrawn", _("Không còn phối hợp")

@@ -11,8 +11,8 @@ from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
 from django.db.models.fields import DateField
 from django.db.models.functions import Mod
 
-from directives.choices import DeadlineKind, TaskStatus
-from directives.models import Task
+from directives.choices import DeadlineKind, InputRequestStatus, TaskStatus
+from directives.models import InputRequest, Task
 from dtsystem.core.workdays import (
     Calendar,
     add_working_days,
@@ -137,6 +137,34 @@ def due_tasks(*, today: date, config: ReminderSettings) -> list[tuple[int, int, 
     return out
 
 
+def input_due_requests(*, today: date, config: ReminderSettings) -> list[tuple[int, int, date]]:
+    """[(task id, coordinating unit id, day)] for every open input request whose own due date calls for a
+    reminder today to the coordinating unit: the same stages as the task's (config's offsets, in working
+    days if so set) and the due day itself; none once the unit has sent its input or the task is closed.
+    One query."""
+    offsets = config.offsets
+    horizon = max(offsets, default=0)
+    calendar = working_calendar() if config.offsets_in_working_days else None
+    if calendar is not None:
+        horizon = (add_working_days(today, horizon, calendar=calendar) - today).days
+    rows = (
+        InputRequest.objects.filter(
+            status=InputRequestStatus.OPEN,
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=horizon),
+            task__in=remindable_tasks(today),
+        )
+        .order_by()
+        .values_list("task_id", "unit_id", "due_date")
+    )
+    out = []
+    for task_id, unit_id, due in rows:
+        stage = stage_of(due=due, today=today, offsets=offsets, calendar=calendar)
+        if stage:
+            out.append((task_id, unit_id, stage[1]))
+    return out
+
+
 def _prefs_fields() -> list[str]:
     return [f"user__reminder_preference__{k}" for k in PREF_FIELDS]
 
@@ -167,9 +195,11 @@ def _members(*, unit_ids, role: str) -> dict[int, list[tuple[int, str, dict]]]:
 
 def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candidate]:
     """Every reminder the daily job owes today: the lead unit's leads (as they chose) and address; the
-    coordinating units' leads and address, for information. Five queries."""
+    coordinating units' leads and address, for information; and each coordinating unit (its address and
+    leads who take coordinating news) for its own input deadline. Five queries."""
     due = due_tasks(today=today, config=config)
-    if not due:
+    inputs = input_due_requests(today=today, config=config)
+    if not due and not inputs:
         return []
     task_ids = [t[0] for t in due]
     coordinating: dict[int, list[int]] = defaultdict(list)
@@ -179,6 +209,7 @@ def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candid
     ):
         coordinating[task_id].append(unit_id)
     unit_ids = {t[1] for t in due} | {u for units in coordinating.values() for u in units}
+    unit_ids |= {unit_id for _task_id, unit_id, _day in inputs}
     unit_emails = {
         pk: email.strip().lower()
         for pk, email in Unit.objects.filter(pk__in=unit_ids, is_active=True)
@@ -202,6 +233,13 @@ def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candid
             for user_id, email, prefs in leads.get(unit_id, []):
                 if not prefs[kind] or (role == RecipientRole.COORDINATING and not prefs["coordinating_info"]):
                     continue
+                add(Candidate(email, task_id, kind, day, role, user_id, unit_id))
+    for task_id, unit_id, day in inputs:
+        kind, role = ReminderKind.INPUT_DUE, RecipientRole.COORDINATING
+        if unit_id in unit_emails:
+            add(Candidate(unit_emails[unit_id], task_id, kind, day, role, None, unit_id))
+        for user_id, email, prefs in leads.get(unit_id, []):
+            if prefs["coordinating_info"]:
                 add(Candidate(email, task_id, kind, day, role, user_id, unit_id))
     return list(found.values())
 

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from directives.models import InputRequest
 from dtsystem import policy
 
 from . import selectors
@@ -325,12 +326,44 @@ def _task_line(task, today: date) -> dict:
     }
 
 
+def _input_lines(rows: list[Delivery], today: date) -> list[dict]:
+    """The input requests a coordinating unit is reminded of: the task and the unit's own input due date."""
+    if not rows:
+        return []
+    due = {
+        (task_id, unit_id): day
+        for task_id, unit_id, day in InputRequest.objects.filter(
+            task_id__in={r.task_id for r in rows}, unit_id__in={r.unit_id for r in rows}
+        ).values_list("task_id", "unit_id", "due_date")
+    }
+    lines: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row.task_id, row.unit_id)
+        if key in lines:
+            continue
+        line = _task_line(row.task, today)
+        day = due.get(key)
+        left = (day - today).days if day else None
+        line.update(
+            unit=row.unit.name if row.unit_id else "",
+            input_due=day,
+            input_when=_("gửi ý kiến hôm nay")
+            if left == 0
+            else (_("còn %(n)s ngày") % {"n": left} if left else ""),
+            input_url=line["url"] + "#contributions",
+        )
+        lines[key] = line
+    return sorted(lines.values(), key=lambda x: (x["input_due"] or today, x["task"].pk))
+
+
 def _message(
     *, job: str, today: date, recipient: str, rows: list[Delivery], connection
 ) -> EmailMultiAlternatives:
     user = next((r.user for r in rows if r.user_id), None)
     unit = next((r.unit for r in rows if r.unit_id and not r.user_id), None)
     name = (user.get_full_name() or user.username) if user else (unit.name if unit else recipient)
+    inputs = _input_lines([r for r in rows if r.kind == ReminderKind.INPUT_DUE], today)
+    rows = [r for r in rows if r.kind != ReminderKind.INPUT_DUE]
     seen: dict[int, dict] = {}
     lead_ids = {r.task_id for r in rows if r.role in (RecipientRole.LEAD, RecipientRole.OFFICE)}
     for row in rows:
@@ -350,8 +383,9 @@ def _message(
         "due_today": [x for x in lead if x["days_left"] == 0],
         "due_soon": [x for x in lead if x["days_left"] > 0],
         "coordinating": info,
+        "inputs": inputs,
         "lines": lines,
-        "task_count": len(lines),
+        "task_count": len(lines) + len(inputs),
     }
     prefix = "emails/digest" if job == "digest" else "emails/reminder"
     with translation.override("vi"):

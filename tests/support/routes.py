@@ -48,6 +48,11 @@ OWNERS = {
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    # coordinating units' contributions (issue 12, part 3)
+    "directives:contribution_create": "tests.directives.test_contributions_permissions",
+    "directives:input_request_list": "tests.directives.test_contributions_permissions",
+    "api:task-contributions": "tests.directives.test_contributions_permissions",
+    "api:input-request-": "tests.directives.test_contributions_permissions",
 }
 
 
