@@ -4,7 +4,7 @@ transaction, records the task's history and guards against concurrent edits (ver
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -422,6 +422,7 @@ def task_build(
         ref_date=document_ref_date(document),
     )
     coordinating = [u for u in coordinating_units if u and u.pk != lead_unit.pk]
+    _refuse_ended_units([lead_unit, *coordinating])
     task = Task(
         document=document,
         position=position,
@@ -444,6 +445,21 @@ def task_build(
         validate_constraints=False,
     )
     return task, coordinating
+
+
+def _refuse_ended_units(units: Iterable[Unit], *, today: date | None = None) -> None:
+    """A unit that no longer exists (valid_until in the past: merged, split, dissolved) gets no new work;
+    the message names its successor."""
+    today = today or _today()
+    for unit in units:
+        if unit.valid_until is not None and unit.valid_until < today:
+            message = _("Đơn vị “%(unit)s” đã hết hiệu lực từ %(date)s, không thể giao nhiệm vụ mới.") % {
+                "unit": unit.name,
+                "date": (unit.valid_until + timedelta(days=1)).strftime("%d/%m/%Y"),
+            }
+            if unit.successor_id:
+                message += " " + _("Đơn vị kế thừa: %(name)s.") % {"name": unit.successor.name}
+            raise ValidationError({"lead_unit": message})
 
 
 def _task_create(*, user, document: Document, position: int = 0, **fields) -> Task:
@@ -519,6 +535,17 @@ def task_update(
             ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+    changed_units = []
+    if (
+        "lead_unit" in fields
+        and fields["lead_unit"] is not None
+        and fields["lead_unit"].pk != task.lead_unit_id
+    ):
+        changed_units.append(fields["lead_unit"])
+    if coordinating_units is not None:
+        before_ids = {u.pk for u in task.coordinating_units.all()}
+        changed_units += [u for u in coordinating_units if u.pk not in before_ids]
+    _refuse_ended_units(changed_units)
     for key, value in fields.items():
         setattr(task, key, value)
     if task.original_due_date is None:

@@ -45,6 +45,9 @@ MANAGE_SETTINGS = "manage_settings"
 VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
 MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
+REORGANISE_UNITS = (
+    "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
+)
 
 # Actions on a task.
 TASK_VIEW = "task.view"
@@ -77,6 +80,7 @@ _OFFICE_ACTIONS = {
     VIEW_REPORTS,
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
+    REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
 _UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}

@@ -53,6 +53,9 @@ OWNERS = {
     "directives:input_request_list": "tests.directives.test_contributions_permissions",
     "api:task-contributions": "tests.directives.test_contributions_permissions",
     "api:input-request-": "tests.directives.test_contributions_permissions",
+    "readyz": "tests.core.test_route_permissions",
+    "health": "tests.core.test_route_permissions",
+    "metrics": "tests.core.test_route_permissions",
 }
 
 
