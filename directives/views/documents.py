@@ -37,6 +37,15 @@ def document_list(request):
     )
 
 
+# A document's tasks, one page at a time (a plan may hold thousands).
+TASKS_PER_PAGE = 50
+
+
+def _labelled(page):
+    presenters.label_timeliness(page.object_list)
+    return page
+
+
 def _document_page(request, pk: int, *, cancel_form=None, error: str = "", status: int = 200):
     document = get_object_or_404(
         selectors.document_list(user=request.user).select_related("cancelled_by"), pk=pk
@@ -49,7 +58,7 @@ def _document_page(request, pk: int, *, cancel_form=None, error: str = "", statu
         "directives/document_detail.html",
         {
             "document": document,
-            "tasks": presenters.label_timeliness(list(tasks)),
+            "tasks": _labelled(page_of(request, tasks, per_page=TASKS_PER_PAGE)),
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": at,
             "may_manage": may_manage and not document.is_cancelled,

@@ -224,3 +224,20 @@ def test_a_task_with_a_contribution_cannot_be_removed(office, task, coord_lead):
     services.contribution_submit(user=coord_lead, task=task, text="Ý kiến")
     with pytest.raises(InvalidState):
         services.task_delete(user=office, task=task)
+
+
+def test_the_coordinating_unit_finds_the_request_in_its_inbox(office, coord_lead, lead, task):
+    from inbox.choices import InboxKind
+    from inbox.models import InboxItem
+
+    item = InboxItem.objects.get(user=coord_lead, kind=InboxKind.INPUT_REQUESTED)
+    assert item.task == task and item.key == f"input:{InputRequest.objects.get().pk}"
+    assert "hạn góp ý 08/02/2022" in item.title and item.read_at is None
+    assert not InboxItem.objects.filter(user=lead, kind=InboxKind.INPUT_REQUESTED).exists()
+    # notified once: editing the task again does not repeat it
+    task.refresh_from_db()
+    services.task_update(user=office, task=task, version=task.version, content="Nội dung đã sửa")
+    assert InboxItem.objects.filter(user=coord_lead, kind=InboxKind.INPUT_REQUESTED).count() == 1
+    services.contribution_submit(user=coord_lead, task=task, text="Ý kiến")
+    item.refresh_from_db()
+    assert item.read_at is not None

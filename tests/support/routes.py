@@ -47,6 +47,8 @@ OWNERS = {
     "accounts:": "tests.accounts.test_permissions",
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
+    "outputs:": "tests.outputs.test_permissions",
+    "api:scorecards": "tests.outputs.test_permissions",
     "healthz": "tests.core.test_route_permissions",
     # coordinating units' contributions (issue 12, part 3)
     "directives:contribution_create": "tests.directives.test_contributions_permissions",
@@ -56,6 +58,9 @@ OWNERS = {
     "readyz": "tests.core.test_route_permissions",
     "health": "tests.core.test_route_permissions",
     "metrics": "tests.core.test_route_permissions",
+    "inbox:": "tests.inbox.test_permissions",
+    "api:inbox-": "tests.inbox.test_permissions",
+    "calendars:": "tests.calendars.test_permissions",
 }
 
 
