@@ -1081,6 +1081,7 @@ def tasks_create_imported(
             ]
         )
         rollups.add_tasks(tasks)
+        inbox_events.tasks_assigned(tasks=tasks, actor=user)
         created += tasks
     return created
 
