@@ -1066,6 +1066,15 @@ def tasks_create_imported(
                 for unit in coordinating
             ]
         )
+        InputRequest.objects.bulk_create(  # each coordinating unit owes its input (input_requests_sync)
+            [
+                InputRequest(task_id=task.pk, unit_id=unit.pk, due_date=input_due_date(task=task))
+                for task, coordinating, _e, _r in built
+                if not (task.deadline_kind == DeadlineKind.RECURRING and task.recurrence_parent_id is None)
+                for unit in coordinating
+                if unit.pk != task.lead_unit_id
+            ]
+        )
         ProgressReport.objects.bulk_create(
             [
                 ProgressReport(task=task, reported_by=actor, percent=report)

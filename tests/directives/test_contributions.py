@@ -241,3 +241,24 @@ def test_the_coordinating_unit_finds_the_request_in_its_inbox(office, coord_lead
     services.contribution_submit(user=coord_lead, task=task, text="Ý kiến")
     item.refresh_from_db()
     assert item.read_at is not None
+
+
+def test_an_excel_import_asks_the_coordinating_units(office, own_unit, coord_unit):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from directives.resources import TASK_COLUMNS, task_rows
+    from dtsystem.common.imports import read_dataset
+
+    document = make_notice(office, own_unit, tasks=[])
+    row = ("", "1", "Nhiệm vụ nhập từ tệp", "Sở TT&TT", "SXD", "trước ngày 15/02/2022", "", "", "", "")
+    data = tablib.Dataset(row, headers=TASK_COLUMNS)
+    rows = task_rows(read_dataset(SimpleUploadedFile("nhiem-vu.xlsx", data.xlsx)))
+    report = services.tasks_import(user=office, document=document, rows=rows, commit=True)
+    assert report.saved, report.errors
+    request = InputRequest.objects.get(task__document=document)
+    assert (request.unit, request.due_date, request.status) == (
+        coord_unit,
+        INPUT_DUE,
+        InputRequestStatus.OPEN,
+    )
