@@ -6,7 +6,16 @@ from django.contrib import admin
 
 from dtsystem.common.history_admin import HistoryAdmin, HistoryInline
 
-from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+from .models import (
+    Attachment,
+    Contribution,
+    Document,
+    ExtensionRequest,
+    InputRequest,
+    ProgressReport,
+    Task,
+    TaskEvent,
+)
 
 
 class TaskInline(HistoryInline):
@@ -63,3 +72,16 @@ class ExtensionRequestAdmin(HistoryAdmin):
 class AttachmentAdmin(HistoryAdmin):
     list_display = ["uploaded_at", "original_name", "task", "document", "size", "uploaded_by"]
     list_select_related = ["task", "document", "uploaded_by"]
+
+
+@admin.register(InputRequest)
+class InputRequestAdmin(HistoryAdmin):
+    list_display = ["task", "unit", "due_date", "status", "requested_at", "submitted_at"]
+    list_filter = ["status"]
+    list_select_related = ["task", "unit"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(HistoryAdmin):
+    list_display = ["submitted_at", "request", "unit", "submitted_by"]
+    list_select_related = ["request", "unit", "submitted_by"]

@@ -75,3 +75,12 @@ class EventKind(models.TextChoices):
     EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
     CHASED = "chased", _("Văn bản đôn đốc")
     REORGANISED = "reorganised", _("Chuyển đơn vị do tổ chức lại")
+    CONTRIBUTION = "contribution", _("Gửi ý kiến phối hợp")
+
+
+class InputRequestStatus(models.TextChoices):
+    """A coordinating unit's input request (xin ý kiến phối hợp)."""
+
+    OPEN = "open", _("Chờ ý kiến")
+    SUBMITTED = "submitted", _("Đã gửi ý kiến")
+    WITHDRAWN = "withdrawn", _("Không còn phối hợp")

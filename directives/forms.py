@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.common.filters import ID_MAX
 from dtsystem.common.text import fold
 from dtsystem.units.models import Unit
 
@@ -371,10 +372,48 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class IdListField(forms.Field):
+    """A list of row ids (checkboxes of the same name), each a positive 64-bit integer."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Lựa chọn không hợp lệ; hãy tải lại trang.")}
+
+    def to_python(self, value) -> list[int]:
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids = []
+        for raw in values:
+            try:
+                number = int(raw)
+            except (TypeError, ValueError):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if not 1 <= number <= ID_MAX:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.append(number)
+        return ids
+
+
 class ProgressWithFilesForm(ProgressForm):
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+    # "đính kèm ý kiến phối hợp": the coordinating units' contributions this report includes
+    contributions = IdListField(label=_("Đính kèm ý kiến phối hợp"), required=False)
     # Optional: a client that sends the task's version asks for the optimistic check (409 when stale).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class ContributionForm(BootstrapMixin, forms.Form):
+    """A coordinating unit's input on a task (ý kiến phối hợp): text and/or files."""
+
+    unit = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=ID_MAX)
+    text = forms.CharField(
+        label=_("Ý kiến phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    files = MultipleFileField(label=_("Tệp đính kèm"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("files"):
+            raise forms.ValidationError(_("Hãy nhập ý kiến phối hợp hoặc đính kèm tệp."))
+        return data
 
 
 class ReasonForm(BootstrapMixin, forms.Form):

@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from dtsystem.units.models import Unit
 
-from .choices import DeadlineKind, DocumentKind, EventKind, ExtensionStatus, Priority, Recurrence, TaskStatus
+from .choices import (
+    DeadlineKind,
+    DocumentKind,
+    EventKind,
+    ExtensionStatus,
+    InputRequestStatus,
+    Priority,
+    Recurrence,
+    TaskStatus,
+)
 
 
 class Document(models.Model):
@@ -143,6 +152,9 @@ class Attachment(models.Model):
     )
     progress_report = models.ForeignKey(
         "ProgressReport", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    contribution = models.ForeignKey(
+        "Contribution", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     file = models.FileField(upload_to=_upload_path, max_length=255)
     original_name = models.CharField(max_length=255)
@@ -283,6 +295,12 @@ class ProgressReport(models.Model):
     reported_at = models.DateTimeField(auto_now_add=True)
     percent = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
     note = models.TextField(blank=True)
+    contributions = models.ManyToManyField(
+        "Contribution",
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("ý kiến phối hợp đính kèm"),
+    )
 
     class Meta:
         ordering = ["-reported_at", "-id"]
@@ -344,6 +362,58 @@ class TaskEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class InputRequest(models.Model):
+    """A coordinating unit (đơn vị phối hợp) owes the lead unit its input on a task by `due_date` (by default
+    DT_INPUT_DAYS_BEFORE_DEADLINE working days before the task's deadline). Created and kept in step by the
+    services that create tasks, change their coordinating units or their deadline; one per (task, unit)."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="input_requests")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="input_requests")
+    due_date = models.DateField(_("hạn gửi ý kiến"), null=True, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=InputRequestStatus.choices, default=InputRequestStatus.OPEN
+    )
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("gửi ý kiến lần đầu lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị góp ý phối hợp")
+        verbose_name_plural = _("đề nghị góp ý phối hợp")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="input_request_once_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=InputRequestStatus.values), name="input_request_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.task_id} ({self.due_date})"
+
+
+class Contribution(models.Model):
+    """What a coordinating unit sends for an input request: text and/or files (Attachment.contribution).
+    History: appended, never changed (PROTECT; read-only in the admin)."""
+
+    request = models.ForeignKey(InputRequest, on_delete=models.PROTECT, related_name="contributions")
+    # the unit that sent it, kept as it was even if the request later moves to a successor unit
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="contributions")
+    text = models.TextField(_("ý kiến"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến phối hợp")
+        verbose_name_plural = _("ý kiến phối hợp")
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.text[:40]}"
 
 
 class TaskRollup(models.Model):

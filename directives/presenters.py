@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from dtsystem import policy
 from dtsystem.common.people import actor_name
 
-from . import services
-from .choices import DeadlineKind, EventKind, ExtensionStatus, Recurrence, Timeliness
+from . import selectors, services
+from .choices import DeadlineKind, EventKind, ExtensionStatus, InputRequestStatus, Recurrence, Timeliness
 from .deadlines import parse_deadline
 from .models import ExtensionRequest, Task
 
@@ -49,7 +49,11 @@ ACTION_STYLES = {
     policy.TASK_PAUSE: "outline-secondary",
     policy.TASK_REOPEN: "outline-warning",
 }
-HISTORY_EXTRA_LABELS = {"files": gettext_lazy("Tệp minh chứng"), "period": gettext_lazy("Kỳ")}
+HISTORY_EXTRA_LABELS = {
+    "files": gettext_lazy("Tệp minh chứng"),
+    "period": gettext_lazy("Kỳ"),
+    "contribution": gettext_lazy("Ý kiến phối hợp của"),
+}
 
 
 # ------------------------------------------------------------------------------------------- timeliness
@@ -306,3 +310,20 @@ def my_task_groups(
             }
         )
     return groups
+
+
+def task_inputs(user, task: Task) -> dict:
+    """The coordinating units' part of the task page: the input requests (and contributions) the user may
+    read, the requests the user answers for (a form each) and the contributions a progress report may
+    include ("đính kèm ý kiến phối hợp")."""
+    requests = selectors.task_input_requests(user=user, task=task)
+    refusal = services.contribution_refusal(task)
+    mine = [r for r in requests if policy.may(user, policy.INPUT_SUBMIT, r)]
+    return {
+        "input_requests": requests,
+        "contribution_targets": []
+        if refusal
+        else [r for r in mine if r.status != InputRequestStatus.WITHDRAWN],
+        "contribution_closed": refusal if mine else "",
+        "includable_contributions": [c for r in requests for c in r.contributions.all()],
+    }

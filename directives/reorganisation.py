@@ -166,3 +166,21 @@ def apply(transfer: Transfer, *, user, change) -> None:
                 )
             )
     TaskEvent.objects.bulk_create(events)
+    _input_requests_follow(transfer, task_ids={e.task_id for e in events})
+
+
+def _input_requests_follow(transfer: Transfer, *, task_ids: set[int]) -> None:
+    """Coordinating units' open input requests follow their unit to its successor; then every moved task's
+    requests are brought in step (a successor that now leads the task owes itself no input)."""
+    from .models import InputRequest
+    from .services import input_requests_reassign, input_requests_sync
+
+    task_ids = set(task_ids) | set(
+        InputRequest.objects.filter(unit_id__in=transfer.source_ids).values_list("task_id", flat=True)
+    )
+    for source_id in transfer.source_ids:
+        target = transfer.target_of(source_id)
+        if target is not None:
+            input_requests_reassign(old_unit=transfer.source(source_id), new_unit=target)
+    for task in Task.objects.filter(pk__in=task_ids, status__in=OPEN_STATUSES).order_by("pk"):
+        input_requests_sync(task=task)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from dtsystem import policy
 from dtsystem.common.text import fold_terms
 
-from .choices import DeadlineKind, ExtensionStatus, TaskStatus, Timeliness
-from .models import Document, ExtensionRequest, Task, TaskEvent
+from .choices import DeadlineKind, ExtensionStatus, InputRequestStatus, TaskStatus, Timeliness
+from .models import Contribution, Document, ExtensionRequest, InputRequest, Task, TaskEvent
 
 
 def timeliness_expression(as_of: date) -> Case:
@@ -157,6 +157,7 @@ def task_detail(*, user, pk: int, as_of: date | None = None) -> Task:
             Prefetch("events", queryset=TaskEvent.objects.select_related("actor").order_by("at", "id")),
             "progress_reports__reported_by",
             "progress_reports__attachments",
+            Prefetch("progress_reports__contributions", queryset=Contribution.objects.select_related("unit")),
             "attachments",
             Prefetch(
                 "extension_requests",
@@ -242,6 +243,61 @@ def document_choices(*, selected: str | int | None = None, limit: int = 30) -> l
     if selected_id and all(d.pk != selected_id for d in documents):
         documents += list(Document.objects.only("id", "number", "symbol", "title").filter(pk=selected_id))
     return documents
+
+
+# ------------------------------------------------------------------------- coordinating units' contributions
+
+
+def input_request_visible_q(user) -> Q | None:
+    """None = every input request; else those of the user's units, as coordinating unit or as lead unit
+    (policy.INPUT_VIEW, as a WHERE clause)."""
+    actor = policy.actor_for(user)
+    if actor.sees_everything:
+        return None
+    ids = actor.member_unit_ids
+    return Q(unit_id__in=ids) | Q(task__lead_unit_id__in=ids)
+
+
+def input_request_list(*, user, mine: bool = False) -> QuerySet[InputRequest]:
+    """Input requests the user may read (`mine`: only those their own units owe), with the task, its
+    document and units and the number of contributions sent, in a fixed number of queries."""
+    qs = InputRequest.objects.select_related("task", "task__document", "task__lead_unit", "unit")
+    if mine:
+        qs = qs.filter(unit_id__in=policy.actor_for(user).member_unit_ids)
+    else:
+        q = input_request_visible_q(user)
+        if q is not None:
+            qs = qs.filter(q)
+    return qs.annotate(contribution_count=Count("contributions")).order_by(
+        Case(When(status=InputRequestStatus.OPEN, then=Value(0)), default=Value(1)),
+        F("due_date").asc(nulls_last=True),
+        "id",
+    )
+
+
+def task_input_requests(*, user, task: Task) -> list[InputRequest]:
+    """A task's input requests whose contributions the user may read (all of them for the lead unit, the
+    office and the committee; its own for a coordinating unit), with the contributions and their files."""
+    qs = (
+        InputRequest.objects.filter(task=task)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.select_related("unit", "submitted_by").prefetch_related(
+                    "attachments"
+                ),
+            )
+        )
+        .order_by("unit__name", "id")
+    )
+    actor = policy.actor_for(user)
+    if not (actor.sees_everything or task.lead_unit_id in actor.member_unit_ids):
+        qs = qs.filter(unit_id__in=actor.member_unit_ids)
+    requests = list(qs)
+    for request in requests:
+        request.task = task  # policy.INPUT_VIEW reads the task's lead unit: no query per row
+    return requests
 
 
 def lead_unit_at(as_of: date):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,13 +18,23 @@ from dtsystem.common.exceptions import Conflict, InvalidState
 from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
+from dtsystem.core.workdays import working_days_before
 from dtsystem.units.models import Unit
 from inbox import events as inbox_events
 
 from . import rollups
-from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
+from .choices import DeadlineKind, EventKind, ExtensionStatus, InputRequestStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
-from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+from .models import (
+    Attachment,
+    Contribution,
+    Document,
+    ExtensionRequest,
+    InputRequest,
+    ProgressReport,
+    Task,
+    TaskEvent,
+)
 
 DOCUMENT_FIELDS = [
     "kind",
@@ -468,6 +479,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
     task.save()
     rollups.move(None, rollups.key_of(task))
     task.coordinating_units.add(*coordinating)  # a new task has none yet
+    input_requests_sync(task=task, unit_ids={u.pk for u in coordinating}, new=True, actor=user)
     _log(
         task,
         user,
@@ -579,6 +591,8 @@ def task_update(
     _claim(task, rollup_before=rollup_before, **values)
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating)
+    if coordinating_units is not None or deadline_changed or "lead_unit" in changes:
+        input_requests_sync(task=task, unit_ids={u.pk for u in coordinating}, actor=user)
     if changes:
         _log(task, user, EventKind.UPDATED, changes)
     return task
@@ -587,6 +601,14 @@ def task_update(
 # What the office's own data entry leaves on a task before anyone works on it (with its author: a task
 # the recurrence job created is not a row someone typed in).
 DATA_ENTRY_EVENTS = (EventKind.CREATED, EventKind.UPDATED)
+# What hangs on such a task by data entry alone: its events, its coordinating units and their input requests
+# (a request with a contribution is history: Contribution rows then appear in the purge plan).
+DATA_ENTRY_ROWS = {
+    Task._meta.label,
+    TaskEvent._meta.label,
+    Task.coordinating_units.through._meta.label,
+    InputRequest._meta.label,
+}
 
 
 def _task_delete(*, user, task: Task) -> None:
@@ -598,7 +620,7 @@ def _task_delete(*, user, task: Task) -> None:
     worked_on = (
         task.status != TaskStatus.NEW
         or plan.counts.get(Task._meta.label) != 1  # a recurring obligation's instances hang on it
-        or set(plan.counts) - {Task._meta.label, TaskEvent._meta.label}
+        or set(plan.counts) - DATA_ENTRY_ROWS
         or task.events.exclude(kind__in=DATA_ENTRY_EVENTS, actor__isnull=False).exists()  # a job made it
     )
     if worked_on:
@@ -638,7 +660,14 @@ def _store_files(*, user, task: Task, report: ProgressReport | None, files: Sequ
 
 
 def task_report_progress(
-    *, task: Task, user, percent: int, note: str = "", files: Sequence = (), version: int | None = None
+    *,
+    task: Task,
+    user,
+    percent: int,
+    note: str = "",
+    files: Sequence = (),
+    version: int | None = None,
+    contributions: Sequence = (),
 ) -> ProgressReport:
     """A unit reports how far a task has got, with optional evidence files. Starts a new task.
 
@@ -659,6 +688,7 @@ def task_report_progress(
         raise ValidationError({"percent": _("Tiến độ phải là số nguyên từ 0 đến 100.")})
     for f in files:
         validate_evidence(f)
+    included = _included_contributions(task, contributions)
     with transaction.atomic():
         current = Task.objects.select_for_update().get(pk=task.pk)
         if version is not None and int(version) != current.version:
@@ -675,6 +705,8 @@ def task_report_progress(
         report = ProgressReport(task=task, reported_by=user, percent=percent, note=(note or "").strip())
         report.full_clean(exclude=["task", "reported_by"])
         report.save()
+        if included:
+            report.contributions.set(included)
         attachments = _store_files(user=user, task=task, report=report, files=files)
         changes = {"progress": [before_progress, percent]}
         if before_status != task.status:
@@ -683,6 +715,18 @@ def task_report_progress(
             changes["files"] = [None, [a.original_name for a in attachments]]
         _log(task, user, EventKind.PROGRESS, changes, note=report.note)
     return report
+
+
+def _included_contributions(task: Task, contributions: Sequence) -> list[Contribution]:
+    """The coordinating units' contributions a progress report includes ("đính kèm ý kiến phối hợp"):
+    each must be one sent for this task."""
+    ids = {getattr(c, "pk", c) for c in contributions or ()}
+    if not ids:
+        return []
+    found = list(Contribution.objects.filter(pk__in=ids, request__task=task))
+    if len(found) != len(ids):
+        raise ValidationError({"contributions": _("Có ý kiến phối hợp không thuộc nhiệm vụ này.")})
+    return found
 
 
 def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
@@ -797,6 +841,8 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
             if task.deadline_kind in (DeadlineKind.NONE, DeadlineKind.RECURRING):
                 values["deadline_kind"] = DeadlineKind.DAY
             _claim(task, **values)
+            task.due_date = extension.new_due_date
+            input_requests_sync(task=task)
             _log(
                 task,
                 user,
@@ -868,6 +914,7 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
                     )
                     rollups.move(None, rollups.key_of(instance))
                     instance.coordinating_units.set(coordinating)
+                    input_requests_sync(task=instance, unit_ids={u.pk for u in coordinating}, new=True)
                     _log(
                         instance,
                         None,
@@ -1019,6 +1066,15 @@ def tasks_create_imported(
                 for unit in coordinating
             ]
         )
+        InputRequest.objects.bulk_create(  # each coordinating unit owes its input (input_requests_sync)
+            [
+                InputRequest(task_id=task.pk, unit_id=unit.pk, due_date=input_due_date(task=task))
+                for task, coordinating, _e, _r in built
+                if not (task.deadline_kind == DeadlineKind.RECURRING and task.recurrence_parent_id is None)
+                for unit in coordinating
+                if unit.pk != task.lead_unit_id
+            ]
+        )
         ProgressReport.objects.bulk_create(
             [
                 ProgressReport(task=task, reported_by=actor, percent=report)
@@ -1042,3 +1098,161 @@ def tasks_create_imported(
 def document_tasks_added(*, document: Document) -> None:
     """Tasks were added to `document` outside document_update (an import): editors must reload."""
     _document_touch(document)
+
+
+# ------------------------------------------------------------------------- coordinating units' contributions
+
+
+def input_due_date(*, task: Task) -> date | None:
+    """When a coordinating unit's input is due: DT_INPUT_DAYS_BEFORE_DEADLINE working days before the task's
+    deadline (the administrator's working-day calendar); none for a task without a deadline."""
+    if task.due_date is None:
+        return None
+    return working_days_before(task.due_date, settings.DT_INPUT_DAYS_BEFORE_DEADLINE)
+
+
+def input_requests_sync(
+    *, task: Task, unit_ids: set[int] | None = None, new: bool = False, actor=None
+) -> None:
+    """Keep a task's input requests in step with its coordinating units and its deadline: one request per
+    coordinating unit (opened again if the unit comes back), the due date following the deadline, a unit
+    no longer coordinating withdrawn (its contributions stay). A recurring obligation's template asks
+    nothing: its instances do. Called by every service that creates tasks or changes their coordinating
+    units or deadline; `new`: the task was just created (nothing to compare with)."""
+    if task.deadline_kind == DeadlineKind.RECURRING and task.recurrence_parent_id is None:
+        return
+    if unit_ids is None:
+        unit_ids = set(task.coordinating_units.values_list("pk", flat=True))
+    unit_ids = unit_ids - {task.lead_unit_id}
+    if new and not unit_ids:
+        return
+    due = input_due_date(task=task)
+    existing = {} if new else {r.unit_id: r for r in task.input_requests.all()}
+    created = [InputRequest(task=task, unit_id=unit_id, due_date=due) for unit_id in unit_ids - set(existing)]
+    for request in created:
+        request.full_clean(exclude=["task", "unit"], validate_unique=False, validate_constraints=False)
+    InputRequest.objects.bulk_create(created)
+    asked = list(created)
+    for unit_id, request in existing.items():
+        if unit_id in unit_ids:
+            status = request.status
+            if status == InputRequestStatus.WITHDRAWN:
+                status = InputRequestStatus.SUBMITTED if request.submitted_at else InputRequestStatus.OPEN
+        else:
+            status = InputRequestStatus.WITHDRAWN
+        if (status, due) != (request.status, request.due_date):
+            InputRequest.objects.filter(pk=request.pk).update(status=status, due_date=due)
+            if request.status == InputRequestStatus.WITHDRAWN and status == InputRequestStatus.OPEN:
+                request.due_date = due
+                asked.append(request)  # the unit coordinates again
+    if asked and not any(r.pk is None for r in asked):
+        inbox_events.input_requested(task=task, requests=asked, actor=actor)
+
+
+def contribution_require_member(*, user, task: Task) -> None:
+    """Refuse (403) who is a member of none of the task's coordinating units: the check a page or an endpoint
+    makes before reading its input."""
+    unit_ids = policy.actor_for(user).member_unit_ids
+    if not unit_ids or not task.input_requests.filter(unit_id__in=unit_ids).exists():
+        raise policy.Refused(
+            _(
+                "Đơn vị của bạn không phải đơn vị phối hợp của nhiệm vụ này nên không gửi được ý kiến phối hợp."
+            ),
+            action=policy.INPUT_SUBMIT,
+            obj=task,
+        )
+
+
+def _input_request_for(*, user, task: Task, unit: Unit | None) -> InputRequest:
+    """The input request of `task` the user answers for (their coordinating unit, or `unit`)."""
+    actor = policy.actor_for(user)
+    requests = list(task.input_requests.select_related("task", "unit").order_by("id"))
+    if unit is not None:
+        chosen = [r for r in requests if r.unit_id == unit.pk]
+        if not chosen:
+            raise ValidationError(
+                {"unit": _("%(unit)s không phải đơn vị phối hợp của nhiệm vụ này.") % {"unit": unit.name}}
+            )
+        return chosen[0]
+    mine = [r for r in requests if r.unit_id in actor.member_unit_ids]
+    active = [r for r in mine if r.status != InputRequestStatus.WITHDRAWN]
+    if len(active) > 1:
+        raise ValidationError(
+            {"unit": _("Bạn thuộc nhiều đơn vị phối hợp của nhiệm vụ này: hãy chọn đơn vị.")}
+        )
+    if active or mine:
+        return (active or mine)[0]
+    raise policy.Refused(
+        _("Đơn vị của bạn không phải đơn vị phối hợp của nhiệm vụ này nên không gửi được ý kiến phối hợp."),
+        action=policy.INPUT_SUBMIT,
+        obj=task,
+    )
+
+
+def contribution_refusal(task: Task, request: InputRequest | None = None) -> str | None:
+    """Why no contribution may be sent now (None: it may)."""
+    if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+        return _("Nhiệm vụ đã %(status)s: không nhận thêm ý kiến phối hợp.") % {
+            "status": task.get_status_display().lower()
+        }
+    if request is not None and request.status == InputRequestStatus.WITHDRAWN:
+        return _("%(unit)s không còn là đơn vị phối hợp của nhiệm vụ này.") % {"unit": request.unit.name}
+    return None
+
+
+def contribution_submit(
+    *, user, task: Task, text: str = "", files: Sequence = (), unit: Unit | None = None
+) -> Contribution:
+    """A coordinating unit sends its input (text and/or files) for a task. Its lead or staff only; refused
+    once the task is done or cancelled, or if the unit no longer coordinates; nothing half-saved."""
+    request = _input_request_for(user=user, task=task, unit=unit)
+    policy.require(user, policy.INPUT_SUBMIT, request)
+    refusal = contribution_refusal(task, request)
+    if refusal:
+        raise InvalidState(refusal)
+    text = (text or "").strip()
+    if not text and not files:
+        raise ValidationError({"text": _("Hãy nhập ý kiến phối hợp hoặc đính kèm tệp.")})
+    for f in files:
+        validate_evidence(f)
+    with transaction.atomic():
+        locked = InputRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+        current = Task.objects.get(pk=task.pk)
+        refusal = contribution_refusal(current, locked)
+        if refusal:  # the task or the request changed since the caller loaded them
+            raise InvalidState(refusal)
+        contribution = Contribution(request=locked, unit=locked.unit, text=text, submitted_by=user)
+        contribution.full_clean(exclude=["request", "unit", "submitted_by"])
+        contribution.save()
+        stored = []
+        for upload, meta in [(f, validate_evidence(f)) for f in files]:
+            attachment = Attachment(task=task, contribution=contribution, uploaded_by=user, **meta)
+            attachment.file.save(meta["original_name"], upload, save=False)
+            attachment.save()
+            stored.append(attachment)
+        values = {"status": InputRequestStatus.SUBMITTED}
+        if locked.submitted_at is None:
+            values["submitted_at"] = timezone.now()
+        InputRequest.objects.filter(pk=locked.pk).update(**values)
+        changes = {"contribution": [None, locked.unit.name]}
+        if stored:
+            changes["files"] = [None, len(stored)]
+        _log(task, user, EventKind.CONTRIBUTION, changes)
+        inbox_events.input_sent(request=locked)
+    return contribution
+
+
+@transaction.atomic
+def input_requests_reassign(*, old_unit: Unit, new_unit: Unit) -> int:
+    """A unit's open input requests (tasks not done nor cancelled) move to its successor (a merger, a
+    dissolution): for the reorganisation services to call after moving the tasks' coordinating units.
+    Contributions already sent keep the unit that sent them. Where the successor already has a request on
+    the same task, the old one is withdrawn. Returns how many requests moved."""
+    live = (
+        InputRequest.objects.filter(unit=old_unit)
+        .exclude(status=InputRequestStatus.WITHDRAWN)
+        .exclude(task__status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+    )
+    taken = InputRequest.objects.filter(unit=new_unit).values("task_id")
+    live.filter(task_id__in=taken).update(status=InputRequestStatus.WITHDRAWN)
+    return live.exclude(task_id__in=taken).update(unit=new_unit)

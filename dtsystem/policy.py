@@ -8,7 +8,8 @@ Roles come from Membership rows (a user may hold several roles in several units)
   decides extension requests; imports; records disbursements.
 - lead / staff: work on the tasks their own units lead (units below theirs included): report
   progress, report completion, start work; a lead may also ask for a deadline extension and
-  enter KPI measurements their unit owns. Coordinating units see the task but change nothing.
+  enter KPI measurements their unit owns. Coordinating units see the task and change nothing of it; they
+  answer their own input request (ý kiến phối hợp).
 - committee: reads everything, writes nothing.
 """
 
@@ -61,6 +62,12 @@ TASK_PAUSE = "task.pause"
 TASK_RESUME = "task.resume"
 TASK_CANCEL = "task.cancel"
 TASK_REQUEST_EXTENSION = "task.request_extension"
+
+# Actions on a coordinating unit's input request (obj: directives.InputRequest, with its task).
+INPUT_VIEW = (
+    "input.view"  # its contributions: the lead unit, the office, the committee, that coordinating unit
+)
+INPUT_SUBMIT = "input.submit"  # send a contribution: lead or staff of that coordinating unit only
 
 # Actions on KPI targets.
 KPI_MEASURE = "kpi.measure"
@@ -179,6 +186,8 @@ def may(user, action: str, obj: Any = None) -> bool:
         return action == VIEW_DASHBOARD and bool(actor.member_unit_ids)
     if action.startswith("task."):
         return _can_task(actor, action, obj)
+    if action.startswith("input."):
+        return _can_input(actor, action, obj)
     if action == KPI_MEASURE:
         unit_id = getattr(obj, "responsible_unit_id", None)
         return actor.is_office or (
@@ -211,6 +220,19 @@ def _can_task(actor: Actor, action: str, task) -> bool:
         return lead_id in actor.member_unit_ids
     if action in _LEAD_ONLY_TASK_ACTIONS:
         return lead_id in actor.lead_unit_ids
+    return False
+
+
+def _can_input(actor: Actor, action: str, input_request) -> bool:
+    unit_id = input_request.unit_id
+    if action == INPUT_SUBMIT:
+        return unit_id in actor.member_unit_ids
+    if action == INPUT_VIEW:
+        return (
+            actor.sees_everything
+            or unit_id in actor.member_unit_ids
+            or input_request.task.lead_unit_id in actor.member_unit_ids
+        )
     return False
 
 

@@ -154,3 +154,29 @@ def task_closed(*, task) -> None:
         task=task, kind=InboxKind.APPROVAL_WAITING, read_at__isnull=True
     ).values_list("key", flat=True)
     inbox_resolve(keys=list(keys.distinct()))
+
+
+def input_requested(*, task, requests, actor=None) -> None:
+    """Coordinating units are asked for their input on a task: each unit's members (lead and staff), once
+    per request (key input:<id>); the item is resolved when the unit sends its contribution."""
+    from .services import Notice, inbox_notify_many
+
+    notices = []
+    for request in requests:
+        due = f" — hạn góp ý {request.due_date:%d/%m/%Y}" if request.due_date else ""
+        notices.append(
+            Notice(
+                users=tuple(_others(unit_member_ids([request.unit_id]), actor)),
+                kind=InboxKind.INPUT_REQUESTED,
+                key=f"input:{request.pk}",
+                title=task_title(_("Đề nghị phối hợp cho ý kiến") + due, task),
+                task=task,
+                obj=request,
+            )
+        )
+    inbox_notify_many(notices=notices)
+
+
+def input_sent(*, request) -> None:
+    """The coordinating unit sent its input: its item is done for every member."""
+    inbox_resolve(keys=[f"input:{request.pk}"])

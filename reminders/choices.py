@@ -7,10 +7,11 @@ class ReminderKind(models.TextChoices):
     DUE_TODAY = "due_today", _("Đến hạn hôm nay")
     OVERDUE = "overdue", _("Quá hạn")
     ESCALATION = "escalation", _("Quá hạn kéo dài (báo cáo tuần)")
+    INPUT_DUE = "input_due", _("Hạn gửi ý kiến phối hợp")
 
 
 # Kinds sent by the daily job; the weekly digest sends ESCALATION.
-DAILY_KINDS = (ReminderKind.DUE_SOON, ReminderKind.DUE_TODAY, ReminderKind.OVERDUE)
+DAILY_KINDS = (ReminderKind.DUE_SOON, ReminderKind.DUE_TODAY, ReminderKind.OVERDUE, ReminderKind.INPUT_DUE)
 
 
 class RecipientRole(models.TextChoices):

@@ -10,6 +10,11 @@ class ReminderSettingsForm(forms.Form):
         help_text=_("Ví dụ: 7, 3, 1. Ngày đến hạn luôn được nhắc."),
         max_length=64,
     )
+    offsets_in_working_days = forms.BooleanField(
+        label=_("Đếm số ngày nhắc trước hạn theo ngày làm việc"),
+        help_text=_("Bỏ qua thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù."),
+        required=False,
+    )
     send_hour = forms.IntegerField(label=_("Giờ gửi hằng ngày (0–23)"), min_value=0, max_value=23)
     overdue_repeat_days = forms.IntegerField(
         label=_("Nhắc lại việc quá hạn sau mỗi (ngày)"), min_value=1, max_value=90

@@ -26,6 +26,11 @@ class ReminderSettings(models.Model):
         default=default_day_offsets,
         help_text=_("Ví dụ: 7, 3, 1 — nhắc khi còn 7, 3 và 1 ngày đến hạn (đến hạn hôm nay luôn được nhắc)."),
     )
+    offsets_in_working_days = models.BooleanField(
+        _("đếm số ngày nhắc trước hạn theo ngày làm việc"),
+        default=False,
+        help_text=_("Bỏ qua thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù (lịch ngày nghỉ của quản trị)."),
+    )
     send_hour = models.PositiveSmallIntegerField(_("giờ gửi hằng ngày"), default=7)
     overdue_repeat_days = models.PositiveSmallIntegerField(
         _("nhắc lại việc quá hạn sau mỗi (ngày)"), default=7

@@ -11,8 +11,15 @@ from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
 from django.db.models.fields import DateField
 from django.db.models.functions import Mod
 
-from directives.choices import DeadlineKind, TaskStatus
-from directives.models import Task
+from directives.choices import DeadlineKind, InputRequestStatus, TaskStatus
+from directives.models import InputRequest, Task
+from dtsystem.core.workdays import (
+    Calendar,
+    add_working_days,
+    working_calendar,
+    working_days_before,
+    working_days_between,
+)
 from dtsystem.units.choices import Role
 from dtsystem.units.models import Membership, Unit
 
@@ -75,19 +82,26 @@ class Candidate:
         return (self.recipient, self.task_id, self.kind, self.day)
 
 
-def stage_of(*, due: date, today: date, offsets: list[int]) -> tuple[str, date] | None:
+def stage_of(
+    *, due: date, today: date, offsets: list[int], calendar: Calendar | None = None
+) -> tuple[str, date] | None:
     """(kind, day) of the reminder a task due on `due` is in at `today`, for upcoming deadlines.
 
     Offsets 7, 3, 1: 7 to 4 days left is the 7-day stage (its day is due - 7, so a run missed on day 7
     is caught up on day 6, 5 or 4 and still sent once), 3 to 2 days the 3-day stage, 1 day the 1-day stage,
-    0 days "due today"."""
-    left = (due - today).days
-    if left == 0:
+    0 days "due today". With a `calendar` (the setting "theo ngày làm việc") the days left and the stage's
+    day are counted in working days."""
+    if due == today:
         return ReminderKind.DUE_TODAY, due
+    if due < today:
+        return None
+    left = working_days_between(today, due, calendar=calendar) if calendar is not None else (due - today).days
     stages = [o for o in offsets if o >= left]
-    if left < 0 or not stages:
+    if not stages:
         return None
     offset = min(stages)
+    if calendar is not None:
+        return ReminderKind.DUE_SOON, working_days_before(due, offset, calendar=calendar)
     return ReminderKind.DUE_SOON, due - timedelta(days=offset)
 
 
@@ -97,6 +111,9 @@ def due_tasks(*, today: date, config: ReminderSettings) -> list[tuple[int, int, 
     every `overdue_repeat_days` days. One query."""
     offsets = config.offsets
     horizon = max(offsets, default=0)
+    calendar = working_calendar() if config.offsets_in_working_days else None
+    if calendar is not None:  # the calendar-day window that holds `horizon` working days
+        horizon = (add_working_days(today, horizon, calendar=calendar) - today).days
     repeat = max(int(config.overdue_repeat_days or 7), 1)
     today_value = Value(today, output_field=DateField())
     rows = (
@@ -114,9 +131,37 @@ def due_tasks(*, today: date, config: ReminderSettings) -> list[tuple[int, int, 
         if due < today:
             out.append((pk, lead_unit_id, ReminderKind.OVERDUE, today))
             continue
-        stage = stage_of(due=due, today=today, offsets=offsets)
+        stage = stage_of(due=due, today=today, offsets=offsets, calendar=calendar)
         if stage:
             out.append((pk, lead_unit_id, stage[0], stage[1]))
+    return out
+
+
+def input_due_requests(*, today: date, config: ReminderSettings) -> list[tuple[int, int, date]]:
+    """[(task id, coordinating unit id, day)] for every open input request whose own due date calls for a
+    reminder today to the coordinating unit: the same stages as the task's (config's offsets, in working
+    days if so set) and the due day itself; none once the unit has sent its input or the task is closed.
+    One query."""
+    offsets = config.offsets
+    horizon = max(offsets, default=0)
+    calendar = working_calendar() if config.offsets_in_working_days else None
+    if calendar is not None:
+        horizon = (add_working_days(today, horizon, calendar=calendar) - today).days
+    rows = (
+        InputRequest.objects.filter(
+            status=InputRequestStatus.OPEN,
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=horizon),
+            task__in=remindable_tasks(today),
+        )
+        .order_by()
+        .values_list("task_id", "unit_id", "due_date")
+    )
+    out = []
+    for task_id, unit_id, due in rows:
+        stage = stage_of(due=due, today=today, offsets=offsets, calendar=calendar)
+        if stage:
+            out.append((task_id, unit_id, stage[1]))
     return out
 
 
@@ -150,9 +195,11 @@ def _members(*, unit_ids, role: str) -> dict[int, list[tuple[int, str, dict]]]:
 
 def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candidate]:
     """Every reminder the daily job owes today: the lead unit's leads (as they chose) and address; the
-    coordinating units' leads and address, for information. Five queries."""
+    coordinating units' leads and address, for information; and each coordinating unit (its address and
+    leads who take coordinating news) for its own input deadline. Five queries."""
     due = due_tasks(today=today, config=config)
-    if not due:
+    inputs = input_due_requests(today=today, config=config)
+    if not due and not inputs:
         return []
     task_ids = [t[0] for t in due]
     coordinating: dict[int, list[int]] = defaultdict(list)
@@ -162,6 +209,7 @@ def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candid
     ):
         coordinating[task_id].append(unit_id)
     unit_ids = {t[1] for t in due} | {u for units in coordinating.values() for u in units}
+    unit_ids |= {unit_id for _task_id, unit_id, _day in inputs}
     unit_emails = {
         pk: email.strip().lower()
         for pk, email in Unit.objects.filter(pk__in=unit_ids, is_active=True)
@@ -185,6 +233,13 @@ def reminder_candidates(*, today: date, config: ReminderSettings) -> list[Candid
             for user_id, email, prefs in leads.get(unit_id, []):
                 if not prefs[kind] or (role == RecipientRole.COORDINATING and not prefs["coordinating_info"]):
                     continue
+                add(Candidate(email, task_id, kind, day, role, user_id, unit_id))
+    for task_id, unit_id, day in inputs:
+        kind, role = ReminderKind.INPUT_DUE, RecipientRole.COORDINATING
+        if unit_id in unit_emails:
+            add(Candidate(unit_emails[unit_id], task_id, kind, day, role, None, unit_id))
+        for user_id, email, prefs in leads.get(unit_id, []):
+            if prefs["coordinating_info"]:
                 add(Candidate(email, task_id, kind, day, role, user_id, unit_id))
     return list(found.values())
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from directives.aging import aging_counts, aging_rows
-from directives.models import Task
+from directives.models import InputRequest, Task
 from dtsystem import policy
 from inbox.choices import InboxKind
 from inbox.services import Notice, inbox_notify_many, task_title
@@ -106,6 +106,7 @@ def reminder_settings_update(
     send_hour: int,
     overdue_repeat_days: int,
     escalate_after_days: int,
+    offsets_in_working_days: bool | None = None,
 ) -> ReminderSettings:
     """The office changes when reminders go out; the beat schedule follows the new hour."""
     policy.require(user, policy.MANAGE_REMINDERS)
@@ -114,6 +115,8 @@ def reminder_settings_update(
     config.send_hour = send_hour
     config.overdue_repeat_days = overdue_repeat_days
     config.escalate_after_days = escalate_after_days
+    if offsets_in_working_days is not None:
+        config.offsets_in_working_days = bool(offsets_in_working_days)
     config.full_clean()
     config.save()
     beat_schedule_sync(hour=config.send_hour)
@@ -293,7 +296,8 @@ def _inbox_items(rows: list[Delivery]) -> None:
     users: dict[tuple, set[int]] = defaultdict(set)
     tasks = {}
     for row in rows:
-        if row.user_id and row.task.due_date:
+        # an input deadline (INPUT_DUE) already has its inbox item: the input request (inbox.events)
+        if row.user_id and row.task.due_date and row.kind in INBOX_OF_KIND:
             users[(row.kind, row.task_id, row.task.due_date)].add(row.user_id)
             tasks[row.task_id] = row.task
     notices = []
@@ -366,6 +370,36 @@ def _task_line(task, today: date) -> dict:
     }
 
 
+def _input_lines(rows: list[Delivery], today: date) -> list[dict]:
+    """The input requests a coordinating unit is reminded of: the task and the unit's own input due date."""
+    if not rows:
+        return []
+    due = {
+        (task_id, unit_id): day
+        for task_id, unit_id, day in InputRequest.objects.filter(
+            task_id__in={r.task_id for r in rows}, unit_id__in={r.unit_id for r in rows}
+        ).values_list("task_id", "unit_id", "due_date")
+    }
+    lines: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row.task_id, row.unit_id)
+        if key in lines:
+            continue
+        line = _task_line(row.task, today)
+        day = due.get(key)
+        left = (day - today).days if day else None
+        line.update(
+            unit=row.unit.name if row.unit_id else "",
+            input_due=day,
+            input_when=_("gửi ý kiến hôm nay")
+            if left == 0
+            else (_("còn %(n)s ngày") % {"n": left} if left else ""),
+            input_url=line["url"] + "#contributions",
+        )
+        lines[key] = line
+    return sorted(lines.values(), key=lambda x: (x["input_due"] or today, x["task"].pk))
+
+
 def digest_aging(*, today: date) -> list[dict]:
     """The aging figures of every task at `today` for the office's digest (one query), each with the link
     to the task list that shows its tasks (the dashboard's drill-down)."""
@@ -384,6 +418,8 @@ def _message(
     user = next((r.user for r in rows if r.user_id), None)
     unit = next((r.unit for r in rows if r.unit_id and not r.user_id), None)
     name = (user.get_full_name() or user.username) if user else (unit.name if unit else recipient)
+    inputs = _input_lines([r for r in rows if r.kind == ReminderKind.INPUT_DUE], today)
+    rows = [r for r in rows if r.kind != ReminderKind.INPUT_DUE]
     seen: dict[int, dict] = {}
     lead_ids = {r.task_id for r in rows if r.role in (RecipientRole.LEAD, RecipientRole.OFFICE)}
     for row in rows:
@@ -403,8 +439,9 @@ def _message(
         "due_today": [x for x in lead if x["days_left"] == 0],
         "due_soon": [x for x in lead if x["days_left"] > 0],
         "coordinating": info,
+        "inputs": inputs,
         "lines": lines,
-        "task_count": len(lines),
+        "task_count": len(lines) + len(inputs),
         **(extra or {}),
     }
     prefix = "emails/digest" if job == "digest" else "emails/reminder"

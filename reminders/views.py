@@ -45,6 +45,7 @@ def settings_edit(request):
         form = ReminderSettingsForm(
             initial={
                 "day_offsets": ", ".join(str(d) for d in config.offsets),
+                "offsets_in_working_days": config.offsets_in_working_days,
                 "send_hour": config.send_hour,
                 "overdue_repeat_days": config.overdue_repeat_days,
                 "escalate_after_days": config.escalate_after_days,

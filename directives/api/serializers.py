@@ -20,12 +20,22 @@ from ..choices import (
     DeadlineKind,
     DocumentKind,
     ExtensionStatus,
+    InputRequestStatus,
     Priority,
     Recurrence,
     TaskStatus,
     Timeliness,
 )
-from ..models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
+from ..models import (
+    Attachment,
+    Contribution,
+    Document,
+    ExtensionRequest,
+    InputRequest,
+    ProgressReport,
+    Task,
+    TaskEvent,
+)
 
 TASK_PAGE_URL = "/tasks/{pk}/"
 ATTACHMENT_URL = "/tasks/attachments/{pk}/"
@@ -391,6 +401,12 @@ class ReportProgressInputSerializer(serializers.Serializer):
         default=None,
         help_text=_("Tùy chọn: phiên bản nhiệm vụ đã tải; gửi kèm thì 409 nếu nhiệm vụ đã đổi từ đó."),
     )
+    contributions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        default=list,
+        help_text=_("Tùy chọn: mã các ý kiến phối hợp của nhiệm vụ mà báo cáo đính kèm."),
+    )
 
     def validate_files(self, files):
         # The same check the service runs, here so that errors come back under "files".
@@ -415,3 +431,101 @@ class ExtensionDecisionInputSerializer(serializers.Serializer):
 
 class DocumentCancelInputSerializer(ExtensionDecisionInputSerializer):
     """Withdraw a document: the reason (required; the service says so in Vietnamese when it is missing)."""
+
+
+# ------------------------------------------------------------------------- coordinating units' contributions
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    """A coordinating unit's input (ý kiến phối hợp) with its files."""
+
+    unit = UnitRefSerializer(read_only=True)
+    submitted_by = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contribution
+        fields = ["id", "request", "unit", "text", "submitted_by", "submitted_at", "attachments"]
+        read_only_fields = fields
+
+    def get_submitted_by(self, obj: Contribution) -> str:
+        return actor_name(obj.submitted_by)
+
+
+class InputRequestSerializer(serializers.ModelSerializer):
+    """A coordinating unit's input request on a task: due date, status, what it sent."""
+
+    unit = UnitRefSerializer(read_only=True)
+    status = EnumField(InputRequestStatus, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    contributions = ContributionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InputRequest
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "due_date",
+            "status",
+            "status_display",
+            "requested_at",
+            "submitted_at",
+            "contributions",
+        ]
+        read_only_fields = fields
+
+
+class InputRequestListSerializer(serializers.ModelSerializer):
+    """An input request in a list, with enough of its task to be read there."""
+
+    unit = UnitRefSerializer(read_only=True)
+    status = EnumField(InputRequestStatus, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    task_item = serializers.CharField(source="task.item", read_only=True)
+    task_content = serializers.CharField(source="task.content", read_only=True)
+    task_due_date = serializers.DateField(source="task.due_date", read_only=True)
+    document_code = serializers.CharField(source="task.document.code", read_only=True)
+    lead_unit = UnitRefSerializer(source="task.lead_unit", read_only=True)
+    contribution_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = InputRequest
+        fields = [
+            "id",
+            "task",
+            "task_item",
+            "task_content",
+            "task_due_date",
+            "document_code",
+            "lead_unit",
+            "unit",
+            "due_date",
+            "status",
+            "status_display",
+            "requested_at",
+            "submitted_at",
+            "contribution_count",
+        ]
+        read_only_fields = fields
+
+
+class ContributionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False), required=False, default=list
+    )
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "Đơn vị phối hợp gửi ý kiến; chỉ cần khi người dùng thuộc nhiều đơn vị phối hợp của nhiệm vụ."
+        ),
+    )
+
+    def validate_files(self, files):
+        for upload in files:
+            uploads.validate_evidence(upload)
+        return files

@@ -1,4 +1,4 @@
-"""/api/v1/documents/, /api/v1/tasks/ and /api/v1/extension-requests/.
+"""/api/v1/documents/, /api/v1/tasks/, /api/v1/extension-requests/ and /api/v1/input-requests/.
 
 Thin views: parse input with a serializer, call one service, answer with the object read back
 through the selectors. Who may see what comes from the selectors (an invisible task is a 404);
@@ -8,11 +8,12 @@ asks the policy before it reads its body, so a refused user gets 403 whatever th
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -20,10 +21,13 @@ from rest_framework.response import Response
 from dtsystem import policy
 
 from .. import selectors, services
+from ..choices import InputRequestStatus
 from ..filters import DocumentFilterSet, TaskFilterSet
-from ..models import Document, ExtensionRequest, Task
+from ..models import Document, ExtensionRequest, InputRequest, Task
 from .common import AS_OF, AsOfMixin, ScopedObjectMixin, error_responses, parse_input
 from .serializers import (
+    ContributionInputSerializer,
+    ContributionSerializer,
     DocumentCancelInputSerializer,
     DocumentDetailSerializer,
     DocumentInputSerializer,
@@ -31,6 +35,8 @@ from .serializers import (
     ExtensionDecisionInputSerializer,
     ExtensionRequestListSerializer,
     ExtensionRequestSerializer,
+    InputRequestListSerializer,
+    InputRequestSerializer,
     ProgressReportSerializer,
     ReportProgressInputSerializer,
     RequestExtensionInputSerializer,
@@ -246,6 +252,82 @@ class TaskViewSet(
         data = parse_input(RequestExtensionInputSerializer, request.data)
         extension = services.task_request_extension(task=task, user=request.user, **data)
         return Response(ExtensionRequestSerializer(extension).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Ý kiến phối hợp của nhiệm vụ (các đề nghị góp ý người dùng được xem, với ý kiến đã gửi)",
+        responses={200: InputRequestSerializer(many=True), **error_responses(404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Đơn vị phối hợp gửi ý kiến (JSON, hoặc multipart kèm tệp `files`)",
+        request={
+            "application/json": ContributionInputSerializer,
+            "multipart/form-data": ContributionInputSerializer,
+        },
+        responses={201: ContributionSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def contributions(self, request, *args, **kwargs):
+        task = self.get_object()
+        if request.method == "GET":
+            requests = selectors.task_input_requests(user=request.user, task=task)
+            return Response(InputRequestSerializer(requests, many=True).data)
+        # 403 before reading the body: only a member of one of the task's coordinating units may send
+        services.contribution_require_member(user=request.user, task=task)
+        data = parse_input(ContributionInputSerializer, request.data)
+        contribution = services.contribution_submit(user=request.user, task=task, **data)
+        contribution = (
+            type(contribution)
+            .objects.select_related("unit", "submitted_by")
+            .prefetch_related("attachments")
+            .get(pk=contribution.pk)
+        )
+        return Response(ContributionSerializer(contribution).data, status=status.HTTP_201_CREATED)
+
+
+# ----------------------------------------------------------------------------------------- input requests
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Đề nghị góp ý phối hợp người dùng được xem (?mine=1: đơn vị tôi cần góp ý; ?status=)",
+        responses={200: InputRequestListSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="Một đề nghị góp ý phối hợp, với ý kiến đã gửi",
+        responses={200: InputRequestSerializer, **error_responses(404)},
+    ),
+)
+class InputRequestViewSet(ScopedObjectMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Coordinating units' input requests (đề nghị góp ý phối hợp): theirs, or on the tasks they lead."""
+
+    serializer_class = InputRequestListSerializer
+    queryset = InputRequest.objects.none()  # for the schema; get_queryset() is what runs
+
+    def get_queryset(self) -> QuerySet[InputRequest]:
+        mine = self.request.query_params.get("mine") in ("1", "true")
+        qs = selectors.input_request_list(user=self.request.user, mine=mine)
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in InputRequestStatus.values:
+                raise serializers.ValidationError(
+                    {"status": [_("Tình trạng “%(value)s” không có.") % {"value": wanted[:40]}]}
+                )
+            qs = qs.filter(status=wanted)
+        return qs
+
+    def retrieve(self, request, *args, **kwargs):
+        found = self.get_object()
+        requests = selectors.task_input_requests(user=request.user, task=found.task)
+        chosen = next((r for r in requests if r.pk == found.pk), None)
+        if chosen is None:
+            raise Http404
+        return Response(InputRequestSerializer(chosen).data)
 
 
 # --------------------------------------------------------------------------------------- extension requests

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dtsystem import policy
+from dtsystem.units.models import Unit
 
 from .. import selectors, services
 from ..choices import TaskStatus
-from ..forms import ExtensionRequestForm, ProgressWithFilesForm, ReasonForm
+from ..forms import ContributionForm, ExtensionRequestForm, ProgressWithFilesForm, ReasonForm
 from ..models import ExtensionRequest
 from .common import attempt, load_task_detail, next_url, task_for_action
 from .queues import render_my_task_card
@@ -75,10 +76,36 @@ def task_report_progress(request, pk: int):
             note=data["note"],
             files=data["files"],
             version=data.get("version"),
+            contributions=data.get("contributions") or (),
         ),
         done=lambda data: _("Đã ghi nhận báo cáo tiến độ %(percent)s%%.") % {"percent": data["percent"]},
         failed_action="progress",
         invalid=_("Chưa gửi được báo cáo tiến độ: hãy kiểm tra các ô được đánh dấu."),
+    )
+
+
+@login_required
+@require_POST
+def contribution_create(request, pk: int):
+    """A coordinating unit sends its input on the task (ý kiến phối hợp)."""
+    task = task_for_action(request, pk)
+    services.contribution_require_member(user=request.user, task=task)  # 403 before looking at the input
+    form = ContributionForm(request.POST, request.FILES)
+    unit = None
+    if form.is_valid() and form.cleaned_data.get("unit"):
+        unit = Unit.objects.filter(pk=form.cleaned_data["unit"]).first()
+        if unit is None:
+            form.add_error("unit", _("Không tìm thấy đơn vị."))
+    return _submit(
+        request,
+        pk,
+        form,
+        call=lambda data: services.contribution_submit(
+            user=request.user, task=task, text=data["text"], files=data["files"], unit=unit
+        ),
+        done=lambda data: _("Đã gửi ý kiến phối hợp; đơn vị chủ trì sẽ thấy ngay trên trang nhiệm vụ."),
+        failed_action="contribution",
+        invalid=_("Chưa gửi được ý kiến phối hợp: hãy kiểm tra các ô được đánh dấu."),
     )
 
 

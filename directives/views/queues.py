@@ -1,6 +1,7 @@
 """Work queues: "Việc của đơn vị tôi" (the tasks a user's units lead, as cards grouped by timeliness,
 with quick progress, report-done and extension forms; the tasks they coordinate) and the office's
-approval queue (completion reports and extension requests)."""
+approval queue (completion reports and extension requests); "Ý kiến phối hợp" (the input requests a
+user's units owe as coordinating units, and those on the tasks they lead)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from dtsystem import policy
@@ -18,7 +20,7 @@ from dtsystem.units.choices import Role
 from dtsystem.units.selectors import memberships_for_user
 
 from .. import presenters, selectors
-from ..choices import ExtensionStatus, TaskStatus
+from ..choices import ExtensionStatus, InputRequestStatus, TaskStatus
 from ..models import ExtensionRequest, Task
 from .common import page_of, querystring
 
@@ -135,5 +137,49 @@ def approval_queue(request):
             "extensions": extensions,
             "confirm_to": TaskStatus.DONE,
             "reopen_to": TaskStatus.IN_PROGRESS,
+        },
+    )
+
+
+INPUT_VIEWS = {
+    "mine": gettext_lazy("Đơn vị tôi cần góp ý"),
+    "all": gettext_lazy("Tất cả ý kiến tôi được xem"),
+}
+
+
+@login_required
+@require_GET
+def input_request_list(request):
+    """ "Ý kiến phối hợp": what the user's units owe as coordinating units (default), or every input request
+    the user may read (the tasks their units lead; everything for the office and the committee)."""
+    actor = policy.actor_for(request.user)
+    view = request.GET.get("view")
+    if view not in INPUT_VIEWS:
+        view = "mine" if actor.member_unit_ids else "all"
+    status = request.GET.get("status")
+    if status not in InputRequestStatus.values:
+        status = None
+    qs = selectors.input_request_list(user=request.user, mine=view == "mine")
+    if status:
+        qs = qs.filter(status=status)
+    page = page_of(request, qs)
+    return render(
+        request,
+        "directives/input_request_list.html",
+        {
+            "page": page,
+            "view": view,
+            "views": [
+                {"key": key, "label": label, "query": querystring(request, view=key, status=None)}
+                for key, label in INPUT_VIEWS.items()
+            ],
+            "status": status,
+            "statuses": [
+                {"value": value, "label": label, "query": querystring(request, status=value)}
+                for value, label in InputRequestStatus.choices
+            ],
+            "all_statuses_query": querystring(request, status=None),
+            "page_query": querystring(request),
+            "has_units": bool(actor.member_unit_ids),
         },
     )

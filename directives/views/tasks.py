@@ -15,8 +15,15 @@ from dtsystem import policy
 
 from .. import presenters, selectors, services
 from ..filters import TaskFilterSet
-from ..forms import ExtensionRequestForm, ProgressWithFilesForm, ReasonForm, TaskRowForm, UnitChoices
-from ..models import Attachment, Task
+from ..forms import (
+    ContributionForm,
+    ExtensionRequestForm,
+    ProgressWithFilesForm,
+    ReasonForm,
+    TaskRowForm,
+    UnitChoices,
+)
+from ..models import Attachment, InputRequest, Task
 from .common import (
     as_of,
     attempt,
@@ -70,6 +77,8 @@ def task_detail_context(request, task: Task, **forms) -> dict:
         or ProgressWithFilesForm(initial={"percent": task.progress}),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
         "reason_form": forms.get("reason_form") or ReasonForm(),
+        **presenters.task_inputs(request.user, task),
+        "contribution_form": forms.get("contribution_form") or ContributionForm(),
         "failed_action": forms.get("failed_action", ""),
         "action_error": forms.get("action_error", ""),
         "next": request.get_full_path()
@@ -134,6 +143,12 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("task"), pk=pk)
     if attachment.task_id is not None and not policy.may(request.user, policy.TASK_VIEW, attachment.task):
         raise Http404(_("Không tìm thấy tệp."))
+    if attachment.contribution_id is not None:  # a coordinating unit's file: as its contribution is read
+        request_row = InputRequest.objects.select_related("task").get(
+            contributions=attachment.contribution_id
+        )
+        if not policy.may(request.user, policy.INPUT_VIEW, request_row):
+            raise Http404(_("Không tìm thấy tệp."))
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:

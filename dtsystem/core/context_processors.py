@@ -10,6 +10,12 @@ from dtsystem import policy
 NAV_ITEMS = [
     ("home", _("Trang chủ"), "house", lambda a: True),
     ("directives:my_tasks", _("Việc của đơn vị tôi"), "list-check", lambda a: bool(a.member_unit_ids)),
+    (
+        "directives:input_request_list",
+        _("Ý kiến phối hợp"),
+        "chat-square-text",
+        lambda a: bool(a.member_unit_ids),
+    ),
     ("directives:document_list", _("Văn bản chỉ đạo"), "file-earmark-text", lambda a: True),
     ("assistant:start", _("Nhập nhanh từ văn bản"), "magic", lambda a: a.is_office),
     ("assistant:quality", _("Chất lượng trợ lý"), "graph-up", lambda a: a.is_office),

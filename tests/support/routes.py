@@ -50,6 +50,11 @@ OWNERS = {
     "outputs:": "tests.outputs.test_permissions",
     "api:scorecards": "tests.outputs.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    # coordinating units' contributions (issue 12, part 3)
+    "directives:contribution_create": "tests.directives.test_contributions_permissions",
+    "directives:input_request_list": "tests.directives.test_contributions_permissions",
+    "api:task-contributions": "tests.directives.test_contributions_permissions",
+    "api:input-request-": "tests.directives.test_contributions_permissions",
     "readyz": "tests.core.test_route_permissions",
     "health": "tests.core.test_route_permissions",
     "metrics": "tests.core.test_route_permissions",
