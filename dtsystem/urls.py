@@ -8,6 +8,7 @@ from dtsystem.core import views as core_views
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("dtsystem.accounts.urls")),

@@ -95,7 +95,7 @@ def test_review_lists_every_proposed_task_with_preset_units(office_client, units
     assert data["place"] == ["Quảng Ngãi"]
     assert data["symbol"] == ["TB-UBND"]
     assert data["issue_year"] == ["2022"] and data["issue_month"] == ["2"]
-    assert data["meeting_date"] == ["2022-02-14"]
+    assert data["meeting_date"] == ["14/02/2022"]  # dd/mm/yyyy, the date picker's format
     assert data["chair"] == ["Trần Phước Hiền"]
     assert "Kết luận của Phó Chủ tịch" in data["title"][0]
     assert "Viễn thông Quảng Ngãi" in data["recipients"][0]
