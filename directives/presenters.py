@@ -327,3 +327,35 @@ def my_task_groups(user, tasks, *, next_url: str) -> list[dict]:
         }
         for value in TIMELINESS_ORDER
     ]
+
+
+def approval_groups(reports, extensions) -> dict:
+    """ "Chờ xác nhận": the approval queue grouped by lead unit, with the counts of each kind (completion
+    reports to confirm, extensions to decide) per unit and in all. No queries: the lists come from the
+    selectors with their lead units."""
+    by_unit: dict[int, dict] = {}
+
+    def group_of(task) -> dict:
+        unit = task.lead_unit
+        if unit.pk not in by_unit:
+            by_unit[unit.pk] = {"unit": unit, "reports": [], "extensions": []}
+        return by_unit[unit.pk]
+
+    for task in reports:
+        group_of(task)["reports"].append(task)
+    for extension in extensions:
+        group_of(extension.task)["extensions"].append(extension)
+    groups = sorted(
+        by_unit.values(),
+        key=lambda g: (-(len(g["reports"]) + len(g["extensions"])), g["unit"].short_name or g["unit"].name),
+    )
+    for group in groups:
+        group["total"] = len(group["reports"]) + len(group["extensions"])
+    return {
+        "groups": groups,
+        "report_groups": [g for g in groups if g["reports"]],
+        "extension_groups": [g for g in groups if g["extensions"]],
+        "report_count": sum(len(g["reports"]) for g in groups),
+        "extension_count": sum(len(g["extensions"]) for g in groups),
+        "total": sum(g["total"] for g in groups),
+    }

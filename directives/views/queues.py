@@ -85,12 +85,15 @@ def my_tasks(request):
 def approval_queue(request):
     if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
+    reports = presenters.label_timeliness(list(selectors.completion_reports(user=request.user)))
+    extensions = list(selectors.pending_extensions(user=request.user))
     return render(
         request,
         "directives/approval_queue.html",
         {
-            "reports": presenters.label_timeliness(list(selectors.completion_reports(user=request.user))),
-            "extensions": list(selectors.pending_extensions(user=request.user)),
+            "reports": reports,
+            "extensions": extensions,
+            "waiting": presenters.approval_groups(reports, extensions),
             "confirm_to": TaskStatus.DONE,
             "reopen_to": TaskStatus.IN_PROGRESS,
         },
