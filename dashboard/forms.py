@@ -60,12 +60,13 @@ class DashboardFilterForm(forms.Form):
             raise forms.ValidationError(_("Kỳ không hợp lệ; hãy dùng dạng 2024 hoặc 2024-Q2."))
         return value
 
-    def to_filters(self) -> DashboardFilters:
-        """The filters of a valid form (fields with errors are ignored, as TaskFilterSet does)."""
+    def to_filters(self, *, default_as_of=None) -> DashboardFilters:
+        """The filters of a valid form (fields with errors are ignored, as TaskFilterSet does);
+        `default_as_of`: the day when none is given (default today; the demo's day on pages)."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         extra = {key: self.data.get(key) for key in TASK_FILTER_PARAMS if key not in self.fields}
         return build_filters(
-            as_of=data.get("as_of") or timezone.localdate(),
+            as_of=data.get("as_of") or default_as_of or timezone.localdate(),
             period=data.get("period", ""),
             document=data.get("document"),
             unit_kind=data.get("unit_kind", ""),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dtsystem.common.as_of import default_as_of
 from dtsystem.common.exports import export_response
 from dtsystem.common.filters import request_as_of
 from dtsystem.common.forms import ImportFileForm
@@ -33,7 +34,7 @@ class TaskImportForm(ImportFileForm):
 
 
 def task_export_queryset(request):
-    base = selectors.task_list(user=request.user, as_of=request_as_of(request))
+    base = selectors.task_list(user=request.user, as_of=request_as_of(request) or default_as_of(request))
     return TaskFilterSet(request.GET, queryset=base).qs
 
 

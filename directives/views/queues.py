@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dtsystem import policy
+from dtsystem.common.as_of import default_as_of
 from dtsystem.units.choices import Role
 from dtsystem.units.selectors import memberships_for_user
 
@@ -61,7 +62,7 @@ def my_tasks(request):
     unit_ids = policy.actor_for(request.user).member_unit_ids
     groups, coordinated = [], []
     if unit_ids:
-        base = selectors.in_scope(selectors.task_list(user=request.user))
+        base = selectors.in_scope(selectors.task_list(user=request.user, as_of=default_as_of(request)))
         led = list(_with_pending_extension(base.filter(lead_unit_id__in=unit_ids)))
         groups = presenters.my_task_groups(request.user, led, next_url=reverse("directives:my_tasks"))
         through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)

@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from dtsystem import policy
+from dtsystem.common import as_of
 
 # (url name, label, icon, predicate on the Actor). Apps add entries here as they land.
 NAV_ITEMS = [
@@ -59,6 +60,7 @@ def navigation(request):
     more = [i for i in items if i["more"]]
     return {
         "nav_items": [i for i in items if not i["more"]],
+        "demo_as_of": as_of.banner(request) if items else None,
         "nav_more": more,
         "nav_more_active": any(i["active"] for i in more),
         "province_name": settings.PROVINCE_NAME,

@@ -48,6 +48,7 @@ OWNERS = {
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    "as_of_switch": "tests.clerk.test_demo_as_of",
 }
 
 
