@@ -139,7 +139,13 @@ class DocumentForm(_UnitPickersMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: TB-VPUBND")}),
     )
-    issuing_unit = UnitChoiceField(label=_("Cơ quan ban hành"), required=False)
+    issuing_unit = UnitChoiceField(
+        label=_("Cơ quan ban hành"),
+        required=False,
+        help_text=_(
+            "Bắt buộc với thông báo kết luận: chọn đơn vị, hoặc ghi tên cơ quan như in trên văn bản."
+        ),
+    )
     issuing_body_text = forms.CharField(
         label=_("Tên cơ quan ban hành (như in trên văn bản)"), max_length=255, required=False
     )

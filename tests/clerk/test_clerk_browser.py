@@ -90,3 +90,33 @@ def test_the_top_menu_is_one_line_at_1366_px(browser, live_server, settings, tmp
         assert page.locator("nav .nav-language").bounding_box()["width"] >= 60  # the language is readable
         assert round(user_button["y"]) >= min(tops) - 12  # and is on the same line as the menu
         context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_clerk_pages_at_laptop_and_phone_width(browser, live_server, settings, width):
+    """The task list with its action bar (checked tasks counted by bulk.js), the approvals page grouped by
+    unit and the update import page, at 1366 px and at phone width: no horizontal scrolling, no JS error.
+    Screenshots in /tmp/clerk-*.png."""
+    from dtsystem.core import demo
+
+    settings.DEBUG = True
+    demo.load_all()
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(page, live_server, "office")
+    page.goto(f"{live_server.url}/tasks/")
+    boxes = page.locator("input[name=ids][form=bulk-form]:visible")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    assert page.inner_text("[data-bulk-count]") == "2"
+    page.select_option("[data-bulk-action]", "extend")
+    assert page.locator("#bulk-new-due").is_visible() and not page.locator("#bulk-unit").is_visible()
+    page.screenshot(path=f"/tmp/clerk-tasks-{width}.png", full_page=False)
+    for path, name in (("/approvals/", "approvals"), ("/tasks/update/", "update-import")):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+        page.screenshot(path=f"/tmp/clerk-{name}-{width}.png", full_page=True)
+    assert errors == []
+    context.close()

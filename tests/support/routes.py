@@ -49,6 +49,9 @@ OWNERS = {
     "reports:": "tests.reports.test_permissions",
     "healthz": "tests.core.test_route_permissions",
     "as_of_switch": "tests.clerk.test_demo_as_of",
+    "task_imports:task_update_import": "tests.clerk.test_update_import",
+    "directives:task_bulk": "tests.clerk.test_bulk",
+    "api:task-bulk": "tests.clerk.test_bulk",
 }
 
 
