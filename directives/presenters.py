@@ -84,10 +84,15 @@ def ref_year(issue_year, meeting_date) -> int | None:
     return issue_year or (meeting_date.year if meeting_date else None)
 
 
-def deadline_preview(text: str, due: date | None, year: int | None) -> dict:
+def deadline_preview(text: str, due: date | None, year: int | None, ref_date: date | None = None) -> dict:
     """What the services will make of a deadline phrase (and an explicit date): kind, date, recurrence."""
     kind, due_date, recurrence = services.resolve_deadline(
-        deadline_text=text or "", deadline_kind=None, due_date=due, recurrence=None, ref_year=year
+        deadline_text=text or "",
+        deadline_kind=None,
+        due_date=due,
+        recurrence=None,
+        ref_year=year,
+        ref_date=ref_date,
     )
     return {
         "kind": kind,
@@ -115,7 +120,8 @@ def explicit_due(task: Task, year: int | None) -> bool:
     """Was the due date typed by hand (or moved by an extension) rather than read from the phrase?"""
     if task.due_date is None or task.deadline_kind == DeadlineKind.RECURRING:
         return False
-    return parse_deadline(task.deadline_text, ref_year=year).due_date != task.due_date
+    ref_date = services.document_ref_date(task.document)
+    return parse_deadline(task.deadline_text, ref_year=year, ref_date=ref_date).due_date != task.due_date
 
 
 def form_preview(form, year: int | None) -> dict:
@@ -312,50 +318,61 @@ def task_card(user, task: Task, *, next_url: str) -> dict:
     }
 
 
-def my_task_groups(user, tasks, *, next_url: str) -> list[dict]:
+def my_task_groups(
+    user, tasks, *, next_url: str, counts: dict[str, int], chosen: str | None, query_for
+) -> list[dict]:
     """The tasks a user's units lead, grouped by timeliness (what needs attention first, open groups
-    unfolded)."""
+    unfolded). `tasks` holds only what the page shows (the first cards of each group, or one page of the
+    `chosen` group); `counts` are the groups' full sizes; `query_for(value)` links to a group's own pages."""
     by_group: dict[str, list] = {value: [] for value in TIMELINESS_ORDER}
     for task in label_timeliness(tasks):
         by_group.setdefault(task.timeliness, []).append(task)
-    return [
+    groups = []
+    for value in TIMELINESS_ORDER:
+        cards = [task_card(user, task, next_url=next_url) for task in by_group[value]]
+        groups.append(
+            {
+                "value": value,
+                "label": TIMELINESS_LABELS[value],
+                "cards": cards,
+                "count": counts.get(value, 0),
+                "hidden": counts.get(value, 0) - len(cards),
+                "query": query_for(value),
+                "chosen": value == chosen,
+                "open": value == chosen if chosen else value not in CLOSED_GROUPS,
+            }
+        )
+    return groups
+
+
+def approval_groups(reports, extensions, *, report_totals: dict, extension_totals: dict, units: dict) -> dict:
+    """ "Chờ xác nhận": what waits, by lead unit. The summary counts every item of each kind per unit
+    (`report_totals`, `extension_totals`: {unit id: count}, from one GROUP BY query each; `units`: {id: Unit});
+    the lists group the items of the page shown (`reports`, `extensions`) under their unit. No queries."""
+
+    def by_unit(items, unit_of) -> list[dict]:
+        groups: dict[int, dict] = {}
+        for item in items:
+            unit = unit_of(item)
+            groups.setdefault(unit.pk, {"unit": unit, "items": []})["items"].append(item)
+        return sorted(groups.values(), key=lambda g: g["unit"].name)
+
+    summary = [
         {
-            "value": value,
-            "label": TIMELINESS_LABELS[value],
-            "cards": [task_card(user, task, next_url=next_url) for task in by_group[value]],
-            "open": value not in CLOSED_GROUPS,
+            "unit": units[pk],
+            "reports": report_totals.get(pk, 0),
+            "extensions": extension_totals.get(pk, 0),
+            "total": report_totals.get(pk, 0) + extension_totals.get(pk, 0),
         }
-        for value in TIMELINESS_ORDER
+        for pk in set(report_totals) | set(extension_totals)
+        if pk in units
     ]
-
-
-def approval_groups(reports, extensions) -> dict:
-    """ "Chờ xác nhận": the approval queue grouped by lead unit, with the counts of each kind (completion
-    reports to confirm, extensions to decide) per unit and in all. No queries: the lists come from the
-    selectors with their lead units."""
-    by_unit: dict[int, dict] = {}
-
-    def group_of(task) -> dict:
-        unit = task.lead_unit
-        if unit.pk not in by_unit:
-            by_unit[unit.pk] = {"unit": unit, "reports": [], "extensions": []}
-        return by_unit[unit.pk]
-
-    for task in reports:
-        group_of(task)["reports"].append(task)
-    for extension in extensions:
-        group_of(extension.task)["extensions"].append(extension)
-    groups = sorted(
-        by_unit.values(),
-        key=lambda g: (-(len(g["reports"]) + len(g["extensions"])), g["unit"].short_name or g["unit"].name),
-    )
-    for group in groups:
-        group["total"] = len(group["reports"]) + len(group["extensions"])
+    summary.sort(key=lambda g: (-g["total"], g["unit"].name))
     return {
-        "groups": groups,
-        "report_groups": [g for g in groups if g["reports"]],
-        "extension_groups": [g for g in groups if g["extensions"]],
-        "report_count": sum(len(g["reports"]) for g in groups),
-        "extension_count": sum(len(g["extensions"]) for g in groups),
-        "total": sum(g["total"] for g in groups),
+        "groups": summary,
+        "report_groups": by_unit(reports, lambda task: task.lead_unit),
+        "extension_groups": by_unit(extensions, lambda ext: ext.task.lead_unit),
+        "report_count": sum(report_totals.values()),
+        "extension_count": sum(extension_totals.values()),
+        "total": sum(report_totals.values()) + sum(extension_totals.values()),
     }

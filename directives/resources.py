@@ -167,6 +167,7 @@ class TaskImport(RowSpec):
     def prepare(self, rows: list[ImportRow]) -> None:
         self.units = UnitMatcher()
         self.ref_year = services._document_ref_year(self.document)
+        self.ref_date = services.document_ref_date(self.document)
         self.statuses = {fold(str(label)): value for value, label in TaskStatus.choices}
         self.statuses |= {fold(v): v for v in TaskStatus.values}
         tasks = self.document.tasks
@@ -194,7 +195,7 @@ class TaskImport(RowSpec):
         due = row.parse(COL_DUE, parse_vn_date) if due_text else None
         kind = None
         if deadline_text:
-            parsed = parse_deadline(deadline_text, ref_year=self.ref_year)
+            parsed = parse_deadline(deadline_text, ref_year=self.ref_year, ref_date=self.ref_date)
             if due is None or parsed.due_date == due:
                 kind = parsed.kind  # the phrase's own kind (month, quarter...) when the dates agree
         status_text = row.cell(COL_STATUS)
@@ -233,18 +234,16 @@ class TaskImport(RowSpec):
         services.task_build(user=self.user, document=self.document, **row.fields["task"])
 
     def save_rows(self, rows: list[ImportRow]) -> None:
-        super().save_rows(rows)
-        if rows:
-            services.document_tasks_added(document=self.document)
-
-    def save_row(self, row: ImportRow) -> None:
-        services.task_create_imported(
-            user=self.user,
-            document=self.document,
-            position=self.position,
-            status=row.fields["status"],
-            progress=row.fields["progress"],
-            reason=_("Nhập từ tệp Excel/CSV."),
-            **row.fields["task"],
-        )
-        self.position += 1
+        """Every row at once (services.tasks_create_imported: a fixed number of queries per batch)."""
+        if not rows:
+            return
+        with self.row_errors(rows[0]):
+            services.tasks_create_imported(
+                user=self.user,
+                document=self.document,
+                rows=[{k: row.fields[k] for k in ("task", "status", "progress")} for row in rows],
+                position=self.position,
+                reason=_("Nhập từ tệp Excel/CSV."),
+            )
+        self.position += len(rows)
+        services.document_tasks_added(document=self.document)

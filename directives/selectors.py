@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from dtsystem import policy
@@ -87,9 +88,22 @@ def task_visible_q(user) -> Q | None:
     ids = actor.member_unit_ids
     if not ids:
         return Q(pk__in=[])
-    # IN (subquery) rather than EXISTS: PostgreSQL can then scan the task table in parallel.
-    coordinated = Task.coordinating_units.through.objects.filter(unit_id__in=ids).values("task_id")
-    return Q(lead_unit_id__in=ids) | Q(pk__in=coordinated)
+    return Q(pk__in=unit_task_ids(ids))
+
+
+def unit_task_ids(unit_ids) -> QuerySet:
+    """The ids of the tasks that the units lead or coordinate: a UNION of two indexed id lists.
+
+    `id IN (led UNION coordinated)` has no OR, so PostgreSQL turns it into a semi-join driven by the two
+    index scans (a unit's few hundred tasks) instead of scanning the whole task table and testing
+    `lead_unit_id IN (…) OR id IN (…)` on every row."""
+    led = Task.objects.filter(lead_unit_id__in=list(unit_ids)).order_by().values("id")
+    coordinated = (
+        Task.coordinating_units.through.objects.filter(unit_id__in=list(unit_ids))
+        .order_by()
+        .values("task_id")
+    )
+    return led.union(coordinated)
 
 
 def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:
@@ -102,13 +116,34 @@ def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:
     return qs.annotate(timeliness=timeliness_expression(as_of))
 
 
+# The order of every task list: the nearest deadline first, undated tasks last.
+TASK_LIST_ORDER = (
+    F("due_date").asc(nulls_last=True),
+    F("document_id").asc(),
+    F("position").asc(),
+    F("id").asc(),
+)
+
+
 def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
     """The list of tasks with what list pages and the API show, in a fixed number of queries."""
     return (
         task_queryset(user=user, as_of=as_of)
         .select_related("document", "lead_unit")
         .prefetch_related("coordinating_units")
-        .order_by(F("due_date").asc(nulls_last=True), "document_id", "position", "id")
+        .order_by(*TASK_LIST_ORDER)
+    )
+
+
+def first_of_each_timeliness(qs: QuerySet[Task], *, per_group: int) -> QuerySet[Task]:
+    """The first `per_group` tasks (in list order) of each timeliness group of an annotated task list,
+    in one query (ROW_NUMBER() over the groups), whatever the number of tasks."""
+    return (
+        qs.annotate(
+            group_rank=Window(RowNumber(), partition_by=[F("timeliness")], order_by=list(TASK_LIST_ORDER))
+        )
+        .filter(group_rank__lte=per_group)
+        .order_by(*TASK_LIST_ORDER)
     )
 
 
@@ -207,3 +242,37 @@ def document_choices(*, selected: str | int | None = None, limit: int = 30) -> l
     if selected_id and all(d.pk != selected_id for d in documents):
         documents += list(Document.objects.only("id", "number", "symbol", "title").filter(pk=selected_id))
     return documents
+
+
+def lead_unit_at(as_of: date):
+    """The unit that led a task on `as_of` (an expression): the earliest lead period still running on
+    that day (TaskLeadPeriod: tasks moved by a reorganisation), else the task's lead unit. A report for a
+    past period attributes each task to the unit of that period."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import TaskLeadPeriod
+
+    period = (
+        TaskLeadPeriod.objects.filter(task_id=OuterRef("pk"), valid_until__gte=as_of)
+        .order_by("valid_until")
+        .values("unit_id")[:1]
+    )
+    return Coalesce(Subquery(period), F("lead_unit_id"), output_field=IntegerField())
+
+
+def with_unit_of_period(qs: QuerySet[Task], as_of: date, name: str = "period_unit_id") -> QuerySet[Task]:
+    """`qs` annotated with the unit a task counts for on `as_of`, in the organisation of that day: the unit
+    that led it then (lead_unit_at); if that unit had already ended by then (a closed task keeps its old
+    unit), the unit that carried on its work (its successor)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from dtsystem.units.models import Unit
+
+    successor = Unit.objects.filter(pk=OuterRef("_unit_then"), valid_until__lt=as_of).values("successor_id")[
+        :1
+    ]
+    return qs.annotate(_unit_then=lead_unit_at(as_of)).annotate(
+        **{name: Coalesce(Subquery(successor), F("_unit_then"), output_field=IntegerField())}
+    )

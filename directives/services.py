@@ -4,7 +4,7 @@ transaction, records the task's history and guards against concurrent edits (ver
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +18,9 @@ from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.models import Unit
+from inbox import events as inbox_events
 
+from . import rollups
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
 from .deadlines import parse_deadline, period_bounds, period_kind
 from .models import Attachment, Document, ExtensionRequest, ProgressReport, Task, TaskEvent
@@ -174,8 +176,14 @@ def _conflict() -> Conflict:
     )
 
 
-def _claim(task: Task, **values) -> None:
-    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE)."""
+_UNCHANGED = object()
+
+
+def _claim(task: Task, rollup_before=_UNCHANGED, **values) -> None:
+    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE), and move
+    the task's count in the dashboard rollups (directives.rollups) in the same transaction.
+    `rollup_before`: the task's rollup key as loaded, when the caller already changed the instance."""
+    before = rollups.key_of(task) if rollup_before is _UNCHANGED else rollup_before
     updated = Task.objects.filter(pk=task.pk, version=task.version).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
@@ -184,6 +192,7 @@ def _claim(task: Task, **values) -> None:
     for key, value in values.items():
         setattr(task, key, value)
     task.version += 1
+    rollups.move(before, rollups.key_of(task))
 
 
 def document_search_text(document: Document) -> str:
@@ -215,25 +224,36 @@ def resolve_deadline(
     due_date: date | None,
     recurrence: str | None,
     ref_year: int | None,
+    ref_date: date | None = None,
 ) -> tuple[str, date | None, str]:
-    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence)."""
+    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence). `ref_date`: the
+    document's date, where "trong N ngày (làm việc)" counts from when the phrase names no date."""
     if deadline_kind:
         kind = deadline_kind
         if kind == DeadlineKind.RECURRING:
-            return kind, None, recurrence or parse_deadline(deadline_text, ref_year=ref_year).recurrence
+            return (
+                kind,
+                None,
+                recurrence or parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).recurrence,
+            )
         if kind == DeadlineKind.NONE:
             return kind, None, ""
         if due_date is None:
-            due_date = parse_deadline(deadline_text, ref_year=ref_year).due_date
+            due_date = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).due_date
         return kind, due_date, ""
     if due_date is not None:
         return DeadlineKind.DAY, due_date, ""
-    parsed = parse_deadline(deadline_text, ref_year=ref_year)
+    parsed = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date)
     return parsed.kind, parsed.due_date, parsed.recurrence
 
 
 def _document_ref_year(document: Document) -> int | None:
     return document.issue_year or (document.meeting_date.year if document.meeting_date else None)
+
+
+def document_ref_date(document: Document) -> date | None:
+    """The day relative deadlines ("trong 10 ngày làm việc") count from: the issue date, else the meeting."""
+    return document.issue_date or document.meeting_date
 
 
 # -------------------------------------------------------------------------------------------- documents
@@ -388,6 +408,7 @@ def task_build(
     recurrence: str | None = None,
     priority: int = Priority.NORMAL,
     status: str | None = None,
+    due_date_is_default: bool = False,
 ) -> tuple[Task, list[Unit]]:
     """A new task of `document` and its coordinating units, checked but not saved, without a query
     (imports check every row with it before anything is written)."""
@@ -397,8 +418,10 @@ def task_build(
         due_date=due_date,
         recurrence=recurrence,
         ref_year=_document_ref_year(document),
+        ref_date=document_ref_date(document),
     )
     coordinating = [u for u in coordinating_units if u and u.pk != lead_unit.pk]
+    _refuse_ended_units([lead_unit, *coordinating])
     task = Task(
         document=document,
         position=position,
@@ -408,6 +431,7 @@ def task_build(
         deadline_text=(deadline_text or "").strip(),
         deadline_kind=kind,
         due_date=due,
+        due_date_is_default=bool(due_date_is_default and due),
         original_due_date=due,
         recurrence=rec,
         priority=priority or Priority.NORMAL,
@@ -423,10 +447,26 @@ def task_build(
     return task, coordinating
 
 
+def _refuse_ended_units(units: Iterable[Unit], *, today: date | None = None) -> None:
+    """A unit that no longer exists (valid_until in the past: merged, split, dissolved) gets no new work;
+    the message names its successor."""
+    today = today or _today()
+    for unit in units:
+        if unit.valid_until is not None and unit.valid_until < today:
+            message = _("Đơn vị “%(unit)s” đã hết hiệu lực từ %(date)s, không thể giao nhiệm vụ mới.") % {
+                "unit": unit.name,
+                "date": (unit.valid_until + timedelta(days=1)).strftime("%d/%m/%Y"),
+            }
+            if unit.successor_id:
+                message += " " + _("Đơn vị kế thừa: %(name)s.") % {"name": unit.successor.name}
+            raise ValidationError({"lead_unit": message})
+
+
 def _task_create(*, user, document: Document, position: int = 0, **fields) -> Task:
     task, coordinating = task_build(user=user, document=document, position=position, **fields)
     task.search_text = task_search_text(task, coordinating)
     task.save()
+    rollups.move(None, rollups.key_of(task))
     task.coordinating_units.add(*coordinating)  # a new task has none yet
     _log(
         task,
@@ -438,6 +478,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
             "due_date": [None, _label(task.due_date)],
         },
     )
+    inbox_events.task_assigned(task=task, actor=user)
     return task
 
 
@@ -474,6 +515,7 @@ def task_update(
     if unknown:
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
     fields.pop("status", None)  # status changes only through task_transition
+    rollup_before = rollups.key_of(task)
     before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
     before_position = task.position
     before_coord = sorted(u.name for u in task.coordinating_units.all())
@@ -492,8 +534,21 @@ def task_update(
             due_date=fields.get("due_date"),
             recurrence=fields.get("recurrence", task.recurrence),
             ref_year=_document_ref_year(task.document),
+            ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+        task.due_date_is_default = False  # the deadline is now the task's own
+    changed_units = []
+    if (
+        "lead_unit" in fields
+        and fields["lead_unit"] is not None
+        and fields["lead_unit"].pk != task.lead_unit_id
+    ):
+        changed_units.append(fields["lead_unit"])
+    if coordinating_units is not None:
+        before_ids = {u.pk for u in task.coordinating_units.all()}
+        changed_units += [u for u in coordinating_units if u.pk not in before_ids]
+    _refuse_ended_units(changed_units)
     for key, value in fields.items():
         setattr(task, key, value)
     if task.original_due_date is None:
@@ -507,7 +562,8 @@ def task_update(
     coordinating = [u for u in coordinating if u.pk != task.lead_unit_id]
     task.search_text = task_search_text(task, coordinating)
     values = {
-        f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
+        f: getattr(task, f)
+        for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date", "due_date_is_default"]
     }
     changes = {
         f: [_label(before[f]), _label(getattr(task, f))]
@@ -520,7 +576,7 @@ def task_update(
     if not changes and position in (None, before_position):
         return task  # nothing to write: keep the version, so other open editors get no false conflict
     task.version = int(version)
-    _claim(task, **values)
+    _claim(task, rollup_before=rollup_before, **values)
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating)
     if changes:
@@ -553,6 +609,7 @@ def _task_delete(*, user, task: Task) -> None:
             )
             % {"item": task.item or task.content[:40]}
         )
+    rollups.move(rollups.key_of(task), None)
     purge(
         plan=plan,
         user=user,
@@ -667,7 +724,15 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
                 decided_at=now,
                 decision_reason=_("Tự động đóng vì nhiệm vụ đã kết thúc."),
             )
-        _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        event = _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        if to == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_reported(task=task, event=event, actor=user)
+        elif before == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_decided(
+                task=task, returned=to != TaskStatus.DONE, reason=reason, actor=user
+            )
+        if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            inbox_events.task_closed(task=task)
     return task
 
 
@@ -701,6 +766,7 @@ def task_request_extension(*, task: Task, user, new_due_date: date, reason: str)
                 {"due_date": [_label(task.due_date), _label(new_due_date)]},
                 note=reason.strip(),
             )
+            inbox_events.extension_requested(extension=extension, actor=user)
     except IntegrityError as exc:
         raise InvalidState(_pending_extension_message()) from exc
     return extension
@@ -747,6 +813,7 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
                 {"requested_due_date": [None, _label(extension.new_due_date)]},
                 note=reason,
             )
+        inbox_events.extension_decided(extension=extension, approved=approve, actor=user)
     return extension
 
 
@@ -800,6 +867,7 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
                         priority=template.priority,
                         search_text=template.search_text,
                     )
+                    rollups.move(None, rollups.key_of(instance))
                     instance.coordinating_units.set(coordinating)
                     _log(
                         instance,
@@ -852,6 +920,123 @@ def task_create_imported(
         if task.status != to:
             task_transition(task=task, user=user, to=to, reason=reason)
     return task
+
+
+IMPORT_BATCH = 500
+# The workflow steps that bring an imported task to the file's status (as task_create_imported takes them).
+IMPORT_STEPS = {
+    TaskStatus.NEW: [],
+    TaskStatus.IN_PROGRESS: [TaskStatus.IN_PROGRESS],
+    TaskStatus.REPORTED_DONE: [TaskStatus.REPORTED_DONE],
+    TaskStatus.DONE: [TaskStatus.REPORTED_DONE, TaskStatus.DONE],
+    TaskStatus.PAUSED: [TaskStatus.PAUSED],
+    TaskStatus.CANCELLED: [TaskStatus.CANCELLED],
+}
+
+
+def _imported_task(
+    *, user, document: Document, position: int, status: str, progress: int, reason: str, fields
+):
+    """A task of an import file in its final state, with the history task_create_imported would write:
+    (task, coordinating units, [(event kind, changes, note)], progress report percent or None)."""
+    task, coordinating = task_build(user=user, document=document, position=position, **fields)
+    task.search_text = task_search_text(task, coordinating)
+    events = [
+        (
+            EventKind.CREATED,
+            {
+                "lead_unit": [None, task.lead_unit.name],
+                "coordinating_units": [None, [u.name for u in coordinating]],
+                "due_date": [None, _label(task.due_date)],
+            },
+            "",
+        )
+    ]
+    report = None
+    if progress and status in (
+        TaskStatus.NEW,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.PAUSED,
+        TaskStatus.CANCELLED,
+    ):
+        events.append(
+            (
+                EventKind.PROGRESS,
+                {"progress": [0, progress], "status": [TaskStatus.NEW, TaskStatus.IN_PROGRESS]},
+                "",
+            )
+        )
+        task.status, task.progress, report = TaskStatus.IN_PROGRESS, progress, progress
+    today, now = _today(), timezone.now()
+    for to in IMPORT_STEPS[status]:
+        if task.status == to:
+            continue
+        action = transition_action(task, to)
+        if action is None:
+            raise InvalidState(_("Không thể chuyển nhiệm vụ sang trạng thái này."))
+        if to == TaskStatus.REPORTED_DONE:
+            task.completed_on, task.progress = today, 100
+        elif to == TaskStatus.DONE:
+            task.confirmed_by = user if getattr(user, "pk", None) else None
+            task.confirmed_at, task.completed_on, task.progress = now, task.completed_on or today, 100
+        if action in REASON_REQUIRED:
+            task.status_reason = reason
+        events.append((EventKind.STATUS, {"status": [task.status, to]}, reason))
+        task.status = to
+    return task, coordinating, events, report
+
+
+@transaction.atomic
+def tasks_create_imported(
+    *, user, document: Document, rows: Sequence[dict], position: int, reason: str
+) -> list[Task]:
+    """The tasks of an import file, each brought to its status and progress with the history that
+    task_create_imported writes row by row (created, progress report, each workflow step), written in
+    batches: a fixed number of queries per IMPORT_BATCH rows (tasks, coordinating units, progress
+    reports, history, dashboard rollups). Rows are {"task": fields, "status", "progress"}."""
+    policy.require(user, policy.IMPORT_DATA)
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    actor = user if getattr(user, "pk", None) else None
+    through = Task.coordinating_units.through
+    created: list[Task] = []
+    for start in range(0, len(rows), IMPORT_BATCH):
+        built = [
+            _imported_task(
+                user=user,
+                document=document,
+                position=position + start + offset,
+                status=row["status"],
+                progress=row["progress"],
+                reason=reason,
+                fields=row["task"],
+            )
+            for offset, row in enumerate(rows[start : start + IMPORT_BATCH])
+        ]
+        tasks = Task.objects.bulk_create([task for task, _c, _e, _r in built])
+        through.objects.bulk_create(
+            [
+                through(task_id=task.pk, unit_id=unit.pk)
+                for task, coordinating, _e, _r in built
+                for unit in coordinating
+            ]
+        )
+        ProgressReport.objects.bulk_create(
+            [
+                ProgressReport(task=task, reported_by=actor, percent=report)
+                for task, _c, _e, report in built
+                if report is not None
+            ]
+        )
+        TaskEvent.objects.bulk_create(
+            [
+                TaskEvent(task=task, actor=actor, kind=kind, changes=changes, note=note)
+                for task, _c, events, _r in built
+                for kind, changes, note in events
+            ]
+        )
+        rollups.add_tasks(tasks)
+        created += tasks
+    return created
 
 
 def document_tasks_added(*, document: Document) -> None:

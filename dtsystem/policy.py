@@ -47,6 +47,10 @@ MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, th
 # Work on many tasks at once (bulk actions, the update import): the office and members of a unit; each task
 # is then checked with its own action (TASK_CONFIRM_DONE, TASK_EDIT...), as on the task's page.
 WORK_ON_TASKS = "work_on_tasks"
+CHASE_UNITS = "chase_units"  # draft chase letters (văn bản đôn đốc) and mark them sent
+REORGANISE_UNITS = (
+    "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
+)
 
 # Actions on a task.
 TASK_VIEW = "task.view"
@@ -73,6 +77,8 @@ _OFFICE_ACTIONS = {
     VIEW_REPORTS,
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
+    CHASE_UNITS,
+    REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
 _UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from dtsystem.accounts import views as account_views
 from dtsystem.core import views as core_views
@@ -10,6 +10,10 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("as-of/", core_views.as_of_switch, name="as_of_switch"),
+    re_path(r"^healthz/?$", core_views.healthz, name="healthz"),
+    re_path(r"^readyz/?$", core_views.readyz, name="readyz"),
+    path("health/", core_views.readyz, name="health"),
+    re_path(r"^metrics/?$", core_views.metrics_view, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("dtsystem.accounts.urls")),
@@ -20,6 +24,9 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),
+    path("outputs/", include("outputs.urls")),
+    path("inbox/", include("inbox.urls")),
+    path("", include("calendars.urls")),
     path("documents/assistant/", include("assistant.urls")),
     path("units/", include("dtsystem.units.import_urls")),
     path("tasks/", include("directives.import_urls")),

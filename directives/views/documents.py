@@ -38,6 +38,15 @@ def document_list(request):
     )
 
 
+# A document's tasks, one page at a time (a plan may hold thousands).
+TASKS_PER_PAGE = 50
+
+
+def _labelled(page):
+    presenters.label_timeliness(page.object_list)
+    return page
+
+
 def _document_page(request, pk: int, *, cancel_form=None, error: str = "", status: int = 200):
     document = get_object_or_404(
         selectors.document_list(user=request.user).select_related("cancelled_by"), pk=pk
@@ -50,7 +59,7 @@ def _document_page(request, pk: int, *, cancel_form=None, error: str = "", statu
         "directives/document_detail.html",
         {
             "document": document,
-            "tasks": presenters.label_timeliness(list(tasks)),
+            "tasks": _labelled(page_of(request, tasks, per_page=TASKS_PER_PAGE)),
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": at,
             "may_manage": may_manage and not document.is_cancelled,
@@ -244,8 +253,20 @@ def deadline_preview(request):
     due = _date_param(next((v for k, v in request.GET.items() if k.endswith("due_date")), ""))
     meeting_date = _date_param(request.GET.get("meeting_date") or "")
     year = presenters.ref_year(to_int(request.GET.get("issue_year")), meeting_date)
+    issued = _issue_date(request.GET)
     return render(
         request,
         "directives/_deadline_preview.html",
-        {"preview": presenters.deadline_preview(text, due, year)},
+        {"preview": presenters.deadline_preview(text, due, year, ref_date=issued or meeting_date)},
     )
+
+
+def _issue_date(params) -> date | None:
+    """The document's issue date from the form's three fields, when all are given and valid."""
+    parts = [to_int(params.get(name)) for name in ("issue_year", "issue_month", "issue_day")]
+    if not all(parts):
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None

@@ -14,3 +14,13 @@ class UnitKind(models.TextChoices):
     MASS_ORG = "mass_org", _("Đoàn thể")
     CENTRAL = "central", _("Cơ quan Trung ương")
     OTHER = "other", _("Khác")
+
+
+class ChangeKind(models.TextChoices):
+    """The reorganisation operations (dtsystem.units.reorganisation)."""
+
+    RENAME = "rename", _("Đổi tên")
+    MERGE = "merge", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể")
+    MOVE = "move", _("Chuyển đơn vị cấp trên")

@@ -12,6 +12,7 @@ from directives.filters import TaskFilterSet
 from directives.forms import DocumentForm, ExtensionRequestForm, TaskListOptionsForm, TaskRowForm
 from directives.models import Task
 from dtsystem.common.widgets import DatePickerInput
+from dtsystem.units.forms import OperationForm
 from plans.forms import DisbursementForm
 from reminders.filters import DeliveryFilterSet
 from reminders.models import Delivery
@@ -23,6 +24,7 @@ DATE_FORMS = [
     (TaskListOptionsForm, "as_of"),
     (DisbursementForm, "date"),
     (DashboardFilterForm, "as_of"),
+    (OperationForm, "date"),
 ]
 
 

@@ -47,11 +47,19 @@ OWNERS = {
     "accounts:": "tests.accounts.test_permissions",
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
+    "outputs:": "tests.outputs.test_permissions",
+    "api:scorecards": "tests.outputs.test_permissions",
     "healthz": "tests.core.test_route_permissions",
     "as_of_switch": "tests.clerk.test_demo_as_of",
     "task_imports:task_update_import": "tests.clerk.test_update_import",
     "directives:task_bulk": "tests.clerk.test_bulk",
     "api:task-bulk": "tests.clerk.test_bulk",
+    "readyz": "tests.core.test_route_permissions",
+    "health": "tests.core.test_route_permissions",
+    "metrics": "tests.core.test_route_permissions",
+    "inbox:": "tests.inbox.test_permissions",
+    "api:inbox-": "tests.inbox.test_permissions",
+    "calendars:": "tests.calendars.test_permissions",
 }
 
 
