@@ -32,7 +32,9 @@ NAV_ITEMS = [
 ]
 # Entries of the "Thêm" menu at the end of the bar (pages used now and then), so that the bar stays on one
 # line on a 1366 px laptop screen (tests/clerk/test_clerk_browser.py measures it).
-NAV_MORE = frozenset({"assistant:quality", "outputs:scorecards", "reminders:log", "units:unit_list", "admin:index"})
+NAV_MORE = frozenset(
+    {"assistant:quality", "outputs:scorecards", "reminders:log", "units:unit_list", "admin:index"}
+)
 
 
 def navigation(request):
