@@ -1035,6 +1035,7 @@ def tasks_create_imported(
             ]
         )
         rollups.add_tasks(tasks)
+        inbox_events.tasks_assigned(tasks=tasks, actor=user)
         created += tasks
     return created
 
