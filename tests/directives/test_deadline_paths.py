@@ -134,7 +134,9 @@ def test_assistant_page(client, office, own_unit, other_unit):
     review = client.post("/documents/assistant/", {"step": "read", "text": NOTICE})
     assert review.status_code == 200
     assert "11/02/2022" in review.content.decode()
-    response = client.post("/documents/assistant/", flat(with_issuing_body(form_data(review.content.decode()))))
+    response = client.post(
+        "/documents/assistant/", flat(with_issuing_body(form_data(review.content.decode())))
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     saved = Document.objects.get().tasks.get(item="1")
     assert saved.due_date == EXPECTED
