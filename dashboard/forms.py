@@ -10,18 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Document
 from dtsystem.common.filters import BoundedDateField
+from dtsystem.common.widgets import DATE_PARSE_FORMATS, DatePickerInput
 from dtsystem.units.choices import UnitKind
 
 from .selectors import PERIOD_RE, TASK_FILTER_PARAMS, DashboardFilters, build_filters
 
 RECENT_DOCUMENTS = 30
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def period_choices(as_of) -> list:
@@ -40,7 +34,7 @@ def period_choices(as_of) -> list:
 
 class DashboardFilterForm(forms.Form):
     as_of = BoundedDateField(
-        label=_("Tính đến ngày"), required=False, widget=DateInput(), input_formats=["%Y-%m-%d"]
+        label=_("Tính đến ngày"), required=False, widget=DatePickerInput(), input_formats=DATE_PARSE_FORMATS
     )
     document = forms.ModelChoiceField(
         label=_("Văn bản / kế hoạch"),
@@ -54,18 +48,25 @@ class DashboardFilterForm(forms.Form):
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, iso_dates: bool = False, **kwargs):
+        """`iso_dates`: the API's form, where a date is YYYY-MM-DD only (the page also reads dd/mm/yyyy)."""
+        super().__init__(*args, **kwargs)
+        if iso_dates:
+            self.fields["as_of"].input_formats = ["%Y-%m-%d"]
+
     def clean_period(self) -> str:
         value = (self.cleaned_data.get("period") or "").strip().upper()
         if value and not PERIOD_RE.match(value):
             raise forms.ValidationError(_("Kỳ không hợp lệ; hãy dùng dạng 2024 hoặc 2024-Q2."))
         return value
 
-    def to_filters(self) -> DashboardFilters:
-        """The filters of a valid form (fields with errors are ignored, as TaskFilterSet does)."""
+    def to_filters(self, *, default_as_of=None) -> DashboardFilters:
+        """The filters of a valid form (fields with errors are ignored, as TaskFilterSet does);
+        `default_as_of`: the day when none is given (default today; the demo's day on pages)."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         extra = {key: self.data.get(key) for key in TASK_FILTER_PARAMS if key not in self.fields}
         return build_filters(
-            as_of=data.get("as_of") or timezone.localdate(),
+            as_of=data.get("as_of") or default_as_of or timezone.localdate(),
             period=data.get("period", ""),
             document=data.get("document"),
             unit_kind=data.get("unit_kind", ""),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dtsystem import policy
+from dtsystem.common.as_of import default_as_of
 from dtsystem.units.choices import UnitKind
 
 from . import presenters, selectors
@@ -25,7 +26,7 @@ def index(request):
         form.is_valid()
     else:
         form.cleaned_data = {}
-    filters = form.to_filters()
+    filters = form.to_filters(default_as_of=default_as_of(request))
     sort = selectors.normalize_sort(request.GET.get("sort"))
     data = selectors.dashboard_data(user=request.user, filters=filters, sort=sort)
     show_all = request.GET.get("league") == "all"

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from dtsystem.common.filters import DateFilter, YearFilter, parse_as_of
+from dtsystem.common.widgets import DatePickerInput
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit
 
@@ -16,13 +17,6 @@ from .aging import AGE_BUCKETS, age_q, stale_q
 from .choices import DocumentKind, Priority, TaskStatus, Timeliness
 from .models import Document, Task
 from .selectors import document_search, task_search, timeliness_q, unit_task_ids
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class StaleSelect(forms.NullBooleanSelect):
@@ -53,10 +47,10 @@ class TaskFilterSet(django_filters.FilterSet):
     document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.all())
     priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
     due_after = DateFilter(
-        label=_("Hạn từ ngày"), field_name="due_date", lookup_expr="gte", widget=DateInput()
+        label=_("Hạn từ ngày"), field_name="due_date", lookup_expr="gte", widget=DatePickerInput()
     )
     due_before = DateFilter(
-        label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DateInput()
+        label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DatePickerInput()
     )
     year = YearFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
     # Aging at ?as_of= (directives/aging.py): the dashboard's, the digest's and the report's figures.

@@ -12,19 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dtsystem.common.filters import ID_MAX
 from dtsystem.common.text import fold
+from dtsystem.common.widgets import DATE_PARSE_FORMATS, DatePickerInput
 from dtsystem.units.models import Unit
 
 from .choices import DocumentKind, Priority
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value travels as YYYY-MM-DD whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 # Django's own Vietnamese messages for these are missing or awkward; the pages say it plainly.
 NUMBER_ERRORS = {
@@ -149,7 +140,13 @@ class DocumentForm(_UnitPickersMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: TB-VPUBND")}),
     )
-    issuing_unit = UnitChoiceField(label=_("Cơ quan ban hành"), required=False)
+    issuing_unit = UnitChoiceField(
+        label=_("Cơ quan ban hành"),
+        required=False,
+        help_text=_(
+            "Bắt buộc với thông báo kết luận: chọn đơn vị, hoặc ghi tên cơ quan như in trên văn bản."
+        ),
+    )
     issuing_body_text = forms.CharField(
         label=_("Tên cơ quan ban hành (như in trên văn bản)"), max_length=255, required=False
     )
@@ -170,7 +167,11 @@ class DocumentForm(_UnitPickersMixin, forms.Form):
         error_messages=NUMBER_ERRORS, label=_("Năm"), min_value=1945, max_value=2100, required=False
     )
     meeting_date = forms.DateField(
-        error_messages=DATE_ERRORS, label=_("Ngày họp"), required=False, widget=DateInput()
+        input_formats=DATE_PARSE_FORMATS,
+        error_messages=DATE_ERRORS,
+        label=_("Ngày họp"),
+        required=False,
+        widget=DatePickerInput(),
     )
     chair = forms.CharField(label=_("Người chủ trì"), max_length=128, required=False)
     chair_title = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=255, required=False)
@@ -251,10 +252,11 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: trước ngày 25 tháng 01 năm 2022")}),
     )
     due_date = forms.DateField(
+        input_formats=DATE_PARSE_FORMATS,
         error_messages=DATE_ERRORS,
         label=_("Hạn cụ thể (nếu muốn nhập tay)"),
         required=False,
-        widget=DateInput(),
+        widget=DatePickerInput(),
     )
     priority = forms.TypedChoiceField(
         error_messages=CHOICE_ERRORS,
@@ -421,7 +423,12 @@ class ReasonForm(BootstrapMixin, forms.Form):
 
 
 class ExtensionRequestForm(BootstrapMixin, forms.Form):
-    new_due_date = forms.DateField(error_messages=DATE_ERRORS, label=_("Hạn đề nghị mới"), widget=DateInput())
+    new_due_date = forms.DateField(
+        input_formats=DATE_PARSE_FORMATS,
+        error_messages=DATE_ERRORS,
+        label=_("Hạn đề nghị mới"),
+        widget=DatePickerInput(),
+    )
     reason = forms.CharField(label=_("Lý do xin gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -429,5 +436,9 @@ class TaskListOptionsForm(BootstrapMixin, forms.Form):
     """The `as_of` date of a task list (the day timeliness is derived at)."""
 
     as_of = forms.DateField(
-        error_messages=DATE_ERRORS, label=_("Tính đến ngày"), required=False, widget=DateInput()
+        input_formats=DATE_PARSE_FORMATS,
+        error_messages=DATE_ERRORS,
+        label=_("Tính đến ngày"),
+        required=False,
+        widget=DatePickerInput(),
     )

@@ -9,4 +9,5 @@ app_name = "task_imports"
 urlpatterns = [
     path("export/", imports.task_export, name="task_export"),
     path("import/", imports.task_import, name="task_import"),
+    path("update/", imports.task_update_import, name="task_update_import"),
 ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dtsystem.common.as_of import default_as_of
 from dtsystem.common.exports import export_response
 from dtsystem.common.filters import request_as_of
 from dtsystem.common.forms import ImportFileForm
@@ -33,7 +34,7 @@ class TaskImportForm(ImportFileForm):
 
 
 def task_export_queryset(request):
-    base = selectors.task_list(user=request.user, as_of=request_as_of(request))
+    base = selectors.task_list(user=request.user, as_of=request_as_of(request) or default_as_of(request))
     return TaskFilterSet(request.GET, queryset=base).qs
 
 
@@ -79,4 +80,32 @@ def task_import(request):
         done_message=_("Đã nhập %(created)s nhiệm vụ mới."),
         form_class=form_class,
         options=lambda data: {"document": data["document"].pk},
+    )
+
+
+@login_required
+def task_update_import(request):
+    """The Excel round trip: an exported list comes back with progress, status and notes changed; each task
+    is updated by its id through the services (directives/update_import.py): upload → preview of every
+    change → confirm."""
+    from .update_import import TaskUpdateImport
+
+    page = ImportPage(
+        title=_("Cập nhật nhiệm vụ từ Excel"),
+        heading=_("Cập nhật tiến độ, trạng thái và ghi chú của nhiệm vụ từ tệp Excel / CSV đã xuất"),
+        help=_(
+            "Tải danh sách nhiệm vụ xuống (nút “Xuất Excel” trên trang Nhiệm vụ, với bộ lọc bạn cần), sửa cột “Tiến độ (%)”, “Trạng thái” và ghi lý do hoặc nội dung báo cáo ở cột “Ghi chú”, rồi tải lên. Mỗi nhiệm vụ được tìm theo “Mã nhiệm vụ”; các cột khác chỉ để tham khảo. Trước khi lưu, trang cho xem từng thay đổi; không dòng nào được lưu nếu tệp còn lỗi."
+        ),
+        crumb=_("Cập nhật từ Excel"),
+        breadcrumbs=[(reverse("directives:task_list"), _("Nhiệm vụ"))],
+        sample_url=reverse("task_imports:task_export"),
+        sample_label=_("Tải danh sách nhiệm vụ (tệp để sửa)"),
+        show_changes=True,
+    )
+    return import_flow(
+        request,
+        spec=TaskUpdateImport,
+        page=page,
+        success_url=reverse("directives:task_list"),
+        done_message=_("Đã cập nhật %(updated)s nhiệm vụ."),
     )

@@ -131,6 +131,20 @@ class Document(models.Model):
                 date(self.issue_year, self.issue_month, self.issue_day)
             except ValueError as exc:
                 raise ValidationError({"issue_day": _("Ngày ban hành không tồn tại.")}) from exc
+        # A conclusion notice always says who issued it (its header): a unit of the list or the name as printed.
+        if (
+            self.kind == DocumentKind.TB
+            and not self.issuing_unit_id
+            and not (self.issuing_body_text or "").strip()
+        ):
+            raise ValidationError(
+                {
+                    "issuing_unit": _(
+                        "Thông báo kết luận phải có cơ quan ban hành: hãy chọn đơn vị ban hành "
+                        "hoặc ghi tên cơ quan như in trên văn bản."
+                    )
+                }
+            )
 
 
 def _upload_path(instance, filename: str) -> str:

@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from dtsystem import policy
+from dtsystem.common.as_of import default_as_of
 from dtsystem.common.home_panels import register
 
 from . import selectors
@@ -31,7 +32,9 @@ def my_unit_tasks(request, actor):
     """For unit members: their units' tasks by timeliness, each linking to "Việc của đơn vị tôi"."""
     if not actor.member_unit_ids:
         return None
-    qs = selectors.task_queryset(user=request.user).filter(lead_unit_id__in=actor.member_unit_ids)
+    qs = selectors.task_queryset(user=request.user, as_of=default_as_of(request)).filter(
+        lead_unit_id__in=actor.member_unit_ids
+    )
     counts = selectors.timeliness_counts(qs)
     my_tasks = reverse("directives:my_tasks")
     return {
@@ -69,7 +72,9 @@ def all_tasks(request, actor):
     """For the committee and the office: every task of the province by timeliness."""
     if not actor.sees_everything:
         return None
-    counts = selectors.timeliness_counts(selectors.task_queryset(user=request.user))
+    counts = selectors.timeliness_counts(
+        selectors.task_queryset(user=request.user, as_of=default_as_of(request))
+    )
     task_list = reverse("directives:task_list")
     return {
         "title": _("Toàn bộ nhiệm vụ theo tình trạng thời hạn"),

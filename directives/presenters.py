@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from dtsystem import policy
 from dtsystem.common.people import actor_name
@@ -221,11 +221,48 @@ def field_label(field: str) -> str:
         return field
 
 
+def _extension_summary(event) -> str | None:
+    """An extension asked or refused moves no deadline: one sentence, not a date change
+    ("Từ chối gia hạn đến 15/03/2022: lý do"). Events saved before the refused date was recorded
+    (they held the unchanged due date) say "Từ chối gia hạn" with the reason."""
+    changes = event.changes or {}
+    if event.kind == EventKind.EXTENSION_REJECTED:
+        pair = changes.get("requested_due_date")
+        asked = pair[-1] if isinstance(pair, list) else pair
+        text = (
+            gettext("Từ chối gia hạn đến %(date)s") % {"date": format_value("due_date", asked)}
+            if asked
+            else gettext("Từ chối gia hạn")
+        )
+    elif event.kind == EventKind.EXTENSION_REQUESTED:
+        pair = changes.get("due_date")
+        asked = pair[-1] if isinstance(pair, list) else pair
+        text = gettext("Xin gia hạn đến %(date)s") % {"date": format_value("due_date", asked)}
+    else:
+        return None
+    return f"{text}: {event.note}" if event.note else text
+
+
 def history(task: Task) -> list[dict]:
     """The task's events for the timeline: who, when, what, and each field before → after."""
     kinds = dict(EventKind.choices)
     entries = []
     for event in task.events.all():
+        summary = _extension_summary(event)
+        if summary is not None:
+            entries.append(
+                {
+                    "at": event.at,
+                    "actor": event.actor,
+                    "actor_name": actor_name(event.actor),
+                    "kind": event.kind,
+                    "kind_label": kinds.get(event.kind, event.kind),
+                    "summary": summary,
+                    "note": "",
+                    "changes": [],
+                }
+            )
+            continue
         changes = []
         for field, pair in (event.changes or {}).items():
             before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
@@ -326,4 +363,37 @@ def task_inputs(user, task: Task) -> dict:
         else [r for r in mine if r.status != InputRequestStatus.WITHDRAWN],
         "contribution_closed": refusal if mine else "",
         "includable_contributions": [c for r in requests for c in r.contributions.all()],
+    }
+
+
+def approval_groups(reports, extensions, *, report_totals: dict, extension_totals: dict, units: dict) -> dict:
+    """ "Chờ xác nhận": what waits, by lead unit. The summary counts every item of each kind per unit
+    (`report_totals`, `extension_totals`: {unit id: count}, from one GROUP BY query each; `units`: {id: Unit});
+    the lists group the items of the page shown (`reports`, `extensions`) under their unit. No queries."""
+
+    def by_unit(items, unit_of) -> list[dict]:
+        groups: dict[int, dict] = {}
+        for item in items:
+            unit = unit_of(item)
+            groups.setdefault(unit.pk, {"unit": unit, "items": []})["items"].append(item)
+        return sorted(groups.values(), key=lambda g: g["unit"].name)
+
+    summary = [
+        {
+            "unit": units[pk],
+            "reports": report_totals.get(pk, 0),
+            "extensions": extension_totals.get(pk, 0),
+            "total": report_totals.get(pk, 0) + extension_totals.get(pk, 0),
+        }
+        for pk in set(report_totals) | set(extension_totals)
+        if pk in units
+    ]
+    summary.sort(key=lambda g: (-g["total"], g["unit"].name))
+    return {
+        "groups": summary,
+        "report_groups": by_unit(reports, lambda task: task.lead_unit),
+        "extension_groups": by_unit(extensions, lambda ext: ext.task.lead_unit),
+        "report_count": sum(report_totals.values()),
+        "extension_count": sum(extension_totals.values()),
+        "total": sum(report_totals.values()) + sum(extension_totals.values()),
     }

@@ -46,6 +46,12 @@ TASK_COLUMNS = [
     COL_TIMELINESS,
 ]
 TASK_REQUIRED_COLUMNS = [COL_CONTENT, COL_LEAD]
+# The export adds the task's id first and an empty "Ghi chú" last: the file comes back through the update
+# import (directives/update_import.py), which finds each task by its id and reads the status, progress and
+# note the clerk changed. The import of new tasks ignores both columns.
+COL_ID = "Mã nhiệm vụ"
+COL_NOTE = "Ghi chú"
+EXPORT_COLUMNS = [COL_ID, *TASK_COLUMNS, COL_NOTE]
 UNIT_SEPARATOR = ";"
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
@@ -75,6 +81,7 @@ def parse_vn_date(text: str) -> date:
 class TaskResource(resources.ModelResource):
     """Tasks as the task list shows them (selectors.task_list + TaskFilterSet), in the import's columns."""
 
+    id = fields.Field(attribute="id", column_name=COL_ID)
     document = fields.Field(column_name=COL_DOCUMENT)
     item = fields.Field(attribute="item", column_name=COL_ITEM)
     content = fields.Field(attribute="content", column_name=COL_CONTENT)
@@ -85,10 +92,12 @@ class TaskResource(resources.ModelResource):
     status = fields.Field(column_name=COL_STATUS)
     progress = fields.Field(attribute="progress", column_name=COL_PROGRESS)
     timeliness = fields.Field(column_name=COL_TIMELINESS)
+    note = fields.Field(column_name=COL_NOTE)
 
     class Meta:
         model = Task
         fields = (
+            "id",
             "document",
             "item",
             "content",
@@ -99,6 +108,7 @@ class TaskResource(resources.ModelResource):
             "status",
             "progress",
             "timeliness",
+            "note",
         )
 
     def dehydrate_document(self, obj):
@@ -115,6 +125,9 @@ class TaskResource(resources.ModelResource):
 
     def dehydrate_status(self, obj):
         return str(obj.get_status_display())
+
+    def dehydrate_note(self, obj):
+        return ""  # for the clerk: a note sent with the status or progress changed in the file
 
     def dehydrate_timeliness(self, obj):
         return str(dict(Timeliness.choices).get(getattr(obj, "timeliness", None), ""))

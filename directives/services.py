@@ -855,7 +855,8 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
                 task,
                 user,
                 EventKind.EXTENSION_REJECTED,
-                {"due_date": [_label(task.due_date), _label(task.due_date)]},
+                # the deadline does not move: the event keeps the date that was refused, not a change
+                {"requested_due_date": [None, _label(extension.new_due_date)]},
                 note=reason,
             )
         inbox_events.extension_decided(extension=extension, approved=approve, actor=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, documents, queues, tasks
+from .views import actions, bulk, documents, queues, tasks
 
 app_name = "directives"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path("documents/<int:pk>/cancel/", documents.document_cancel, name="document_cancel"),
     path("tasks/", tasks.task_list, name="task_list"),
+    path("tasks/bulk/", bulk.task_bulk, name="task_bulk"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/progress/", actions.task_report_progress, name="task_report_progress"),

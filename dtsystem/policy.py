@@ -45,6 +45,9 @@ MANAGE_SETTINGS = "manage_settings"
 VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
 MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
+# Work on many tasks at once (bulk actions, the update import): the office and members of a unit; each task
+# is then checked with its own action (TASK_CONFIRM_DONE, TASK_EDIT...), as on the task's page.
+WORK_ON_TASKS = "work_on_tasks"
 CHASE_UNITS = "chase_units"  # draft chase letters (văn bản đôn đốc) and mark them sent
 REORGANISE_UNITS = (
     "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
@@ -183,6 +186,8 @@ def may(user, action: str, obj: Any = None) -> bool:
             return True
         if actor.is_committee and action in _COMMITTEE_ACTIONS:
             return True
+        if action == WORK_ON_TASKS:
+            return actor.is_office or bool(actor.member_unit_ids)
         return action == VIEW_DASHBOARD and bool(actor.member_unit_ids)
     if action.startswith("task."):
         return _can_task(actor, action, obj)

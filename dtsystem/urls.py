@@ -7,6 +7,9 @@ from dtsystem.core import views as core_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("as-of/", core_views.as_of_switch, name="as_of_switch"),
     re_path(r"^healthz/?$", core_views.healthz, name="healthz"),
     re_path(r"^readyz/?$", core_views.readyz, name="readyz"),
     path("health/", core_views.readyz, name="health"),

@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dtsystem.common.forms import VnDecimalField
+from dtsystem.common.widgets import DATE_PARSE_FORMATS, DatePickerInput
 
 
 class DisbursementForm(forms.Form):
     date = forms.DateField(
         label=_("Ngày giải ngân"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        input_formats=DATE_PARSE_FORMATS,
+        widget=DatePickerInput(attrs={"class": "form-control"}),
     )
     amount = VnDecimalField(
         label=_("Số tiền (triệu đồng)"),

@@ -1,21 +1,14 @@
 """The filters of the office's reminder log."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dtsystem.common.filters import DateFilter, IdFilter
+from dtsystem.common.widgets import DatePickerInput
 
 from .choices import DeliveryStatus, RecipientRole, ReminderKind
 from .models import Delivery
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DeliveryFilterSet(django_filters.FilterSet):
@@ -23,8 +16,10 @@ class DeliveryFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DeliveryStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Loại nhắc"), choices=ReminderKind.choices)
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=RecipientRole.choices)
-    day_after = DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte", widget=DateInput())
-    day_before = DateFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte", widget=DateInput())
+    day_after = DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte", widget=DatePickerInput())
+    day_before = DateFilter(
+        label=_("Đến ngày"), field_name="day", lookup_expr="lte", widget=DatePickerInput()
+    )
     task = IdFilter(label=_("Mã nhiệm vụ"), field_name="task_id")
 
     class Meta:

@@ -54,7 +54,7 @@ class DashboardView(APIView):
     )
     def get(self, request):
         policy.require(request.user, policy.VIEW_DASHBOARD)
-        form = DashboardFilterForm(request.query_params)
+        form = DashboardFilterForm(request.query_params, iso_dates=True)
         if not form.is_valid():
             raise serializers.ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
         filters = form.to_filters()

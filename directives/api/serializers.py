@@ -529,3 +529,30 @@ class ContributionInputSerializer(serializers.Serializer):
         for upload in files:
             uploads.validate_evidence(upload)
         return files
+
+
+class TaskBulkInputSerializer(serializers.Serializer):
+    """Bulk work on tasks (directives.bulk): each task is applied on its own, refused ones say why."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=200
+    )
+    action = serializers.ChoiceField(choices=["confirm", "return", "extend", "reassign"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    new_due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+
+
+class TaskBulkResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    ok = serializers.BooleanField()
+    message = serializers.CharField()
+    status = serializers.CharField(allow_null=True)
+
+
+class TaskBulkOutputSerializer(serializers.Serializer):
+    applied = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    results = TaskBulkResultSerializer(many=True)

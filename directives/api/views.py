@@ -6,6 +6,7 @@ who may do what is decided by dtsystem.policy, inside the services and, first of
 asks the policy before it reads its body, so a refused user gets 403 whatever the body (PermissionDenied
 → 403, ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from rest_framework.response import Response
 
 from dtsystem import policy
 
-from .. import selectors, services
+from .. import bulk, selectors, services
 from ..choices import InputRequestStatus
 from ..filters import DocumentFilterSet, TaskFilterSet
 from ..models import Document, ExtensionRequest, InputRequest, Task
@@ -40,6 +41,8 @@ from .serializers import (
     ProgressReportSerializer,
     ReportProgressInputSerializer,
     RequestExtensionInputSerializer,
+    TaskBulkInputSerializer,
+    TaskBulkOutputSerializer,
     TaskCreateInputSerializer,
     TaskDetailSerializer,
     TaskSerializer,
@@ -239,6 +242,32 @@ class TaskViewSet(
         data = parse_input(TransitionInputSerializer, request.data)
         services.task_transition(task=task, user=request.user, **data)
         return Response(self._read(task.pk))
+
+    @extend_schema(
+        summary="Xử lý nhiều nhiệm vụ (xác nhận hoàn thành, trả lại, gia hạn, giao lại): kết quả từng nhiệm vụ",
+        request=TaskBulkInputSerializer,
+        responses={200: TaskBulkOutputSerializer, **error_responses(400, 403)},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request, *args, **kwargs):
+        """Each task is applied on its own (directives.bulk): 200 with one result per id, `ok` false and
+        the reason for a refused one; a malformed request (unknown action, return without reason...) is 400;
+        403 / 404 when not one task may be touched (or seen)."""
+        policy.require(request.user, policy.WORK_ON_TASKS)  # 403 before looking at the data
+        data = parse_input(TaskBulkInputSerializer, request.data)
+        results = bulk.tasks_bulk_apply(user=request.user, task_ids=data.pop("ids"), **data)
+        outright = bulk.refused_outright(results)
+        if outright == bulk.FORBIDDEN:  # as for one task: 403 / 404 when none may be touched
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với các nhiệm vụ đã chọn."))
+        if outright == bulk.NOT_FOUND:
+            raise Http404(_("Không tìm thấy nhiệm vụ nào trong số đã chọn."))
+        return Response(
+            {
+                "applied": sum(r.ok for r in results),
+                "refused": sum(not r.ok for r in results),
+                "results": [r.as_dict() for r in results],
+            }
+        )
 
     @extend_schema(
         summary="Xin gia hạn",

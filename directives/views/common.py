@@ -8,10 +8,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from dtsystem.common.as_of import default_as_of
 from dtsystem.common.exceptions import DomainError
 from dtsystem.common.forms import form_add_service_errors as add_errors
 
@@ -23,11 +23,12 @@ PAGE_SIZE = 25
 
 
 def as_of(request) -> date:
-    """?as_of=YYYY-MM-DD, the date the tasks' timeliness is derived at (default: today)."""
+    """?as_of=dd/mm/yyyy (or YYYY-MM-DD), the date the tasks' timeliness is derived at (default: today,
+    or the demo's day: dtsystem.common.as_of)."""
     form = TaskListOptionsForm(request.GET)
     if form.is_valid() and form.cleaned_data.get("as_of"):
         return form.cleaned_data["as_of"]
-    return timezone.localdate()
+    return default_as_of(request)
 
 
 def next_url(request, default: str) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dtsystem import policy
+from dtsystem.common.filters import parse_as_of
 
 from .. import presenters, selectors, services
 from ..filters import DocumentFilterSet
@@ -240,10 +241,8 @@ def task_row(request):
 
 
 def _date_param(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    """A date typed in a form (dd/mm/yyyy, the picker's format) or in a link (YYYY-MM-DD)."""
+    return parse_as_of(value)
 
 
 @login_required

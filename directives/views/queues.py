@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from dtsystem import policy
+from dtsystem.common.as_of import default_as_of
 from dtsystem.units.choices import Role
+from dtsystem.units.models import Unit
 from dtsystem.units.selectors import memberships_for_user
 
 from .. import presenters, selectors
@@ -71,7 +72,7 @@ def my_tasks(request):
     unit_ids = policy.actor_for(request.user).member_unit_ids
     groups, coordinated, chosen, group_page = [], None, None, None
     if unit_ids:
-        today = timezone.localdate()
+        today = default_as_of(request)
         base = selectors.in_scope(selectors.task_list(user=request.user, as_of=today))
         led = base.filter(lead_unit_id__in=unit_ids)
         counts = selectors.timeliness_counts(led)
@@ -129,12 +130,34 @@ def approval_queue(request):
     extensions = page_of(
         request, selectors.pending_extensions(user=request.user), per_page=ROWS_PER_PAGE, param="ext_page"
     )
+    report_totals = dict(
+        selectors.completion_reports(user=request.user)
+        .order_by()
+        .values("lead_unit")
+        .annotate(n=Count("id"))
+        .values_list("lead_unit", "n")
+    )
+    extension_totals = dict(
+        selectors.pending_extensions(user=request.user)
+        .order_by()
+        .values("task__lead_unit")
+        .annotate(n=Count("id"))
+        .values_list("task__lead_unit", "n")
+    )
+    waiting = presenters.approval_groups(
+        reports.object_list,
+        extensions.object_list,
+        report_totals=report_totals,
+        extension_totals=extension_totals,
+        units=Unit.objects.in_bulk(set(report_totals) | set(extension_totals)),
+    )
     return render(
         request,
         "directives/approval_queue.html",
         {
             "reports": reports,
             "extensions": extensions,
+            "waiting": waiting,
             "confirm_to": TaskStatus.DONE,
             "reopen_to": TaskStatus.IN_PROGRESS,
         },

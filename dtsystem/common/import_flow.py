@@ -30,6 +30,7 @@ class ImportPage:
     sample_url: str = ""  # a file to start from (an export)
     sample_label: str = ""
     hidden: dict = field(default_factory=dict)  # posted again with both forms (the plan: ?plan=)
+    show_changes: bool = False  # the preview lists each row's changes, before → after (update imports)
 
 
 def import_flow(

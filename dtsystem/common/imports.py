@@ -255,6 +255,8 @@ def rows_import(*, spec: RowSpec, user, rows: list[dict], commit: bool) -> Impor
                     "row": row.number,
                     "cells": [row.values.get(c, "") for c in spec.columns],
                     "action": row.action,
+                    # (label, before, after) of each field the row changes, when the spec says (updates)
+                    "changes": row.fields.get("changes", []) if isinstance(row.fields, dict) else [],
                 }
                 for row in items
             ],

@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from dtsystem import policy
+from dtsystem.common import as_of
 
 # (url name, label, icon, predicate on the Actor). Apps add entries here as they land.
 NAV_ITEMS = [
@@ -35,6 +36,11 @@ NAV_ITEMS = [
     ("units:unit_list", _("Đơn vị"), "diagram-3", lambda a: True),
     ("admin:index", _("Quản trị"), "gear", lambda a: a.is_admin),
 ]
+# Entries of the "Thêm" menu at the end of the bar (pages used now and then), so that the bar stays on one
+# line on a 1366 px laptop screen (tests/clerk/test_clerk_browser.py measures it).
+NAV_MORE = frozenset(
+    {"assistant:quality", "outputs:scorecards", "reminders:log", "units:unit_list", "admin:index"}
+)
 
 
 def navigation(request):
@@ -49,7 +55,9 @@ def navigation(request):
                 url = reverse(name)
             except NoReverseMatch:
                 continue  # the app providing this page is not installed yet
-            items.append({"url": url, "label": label, "icon": icon, "active": False})
+            items.append(
+                {"url": url, "label": label, "icon": icon, "active": False, "more": name in NAV_MORE}
+            )
         # The current page belongs to the entry with the longest matching address (/documents/assistant/
         # is "Nhập nhanh", not "Văn bản chỉ đạo"); the home page only matches itself.
         matches = [
@@ -59,8 +67,12 @@ def navigation(request):
         ]
         if matches:
             max(matches, key=lambda i: len(i["url"]))["active"] = True
+    more = [i for i in items if i["more"]]
     return {
-        "nav_items": items,
+        "nav_items": [i for i in items if not i["more"]],
+        "demo_as_of": as_of.banner(request) if items else None,
+        "nav_more": more,
+        "nav_more_active": any(i["active"] for i in more),
         "province_name": settings.PROVINCE_NAME,
         "support_contact": settings.SUPPORT_CONTACT,
     }

@@ -5,7 +5,7 @@ signing in: LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT_PER_ADDRESS, LOGIN_COOLOFF_
 SUPPORT_CONTACT.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -382,3 +382,7 @@ TASK_STALE_AFTER_MONTHS = env.int("TASK_STALE_AFTER_MONTHS", default=3)
 
 PROVINCE_NAME = env("PROVINCE_NAME", default="Đồng Tháp")
 APP_TITLE = _("DTSystem — Chuyển đổi số")
+
+# The demo (settings/local.py, `make run`): the pages open at this day, inside the demo data, instead of today;
+# a banner switches the session to today and back (dtsystem/common/as_of.py). None (the default): off.
+DEMO_AS_OF = date.fromisoformat(env("DEMO_AS_OF")) if env("DEMO_AS_OF", default="") else None

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.common.widgets import DatePickerInput
+
 from .models import Unit
 
 DATE_ERRORS = {
@@ -10,13 +12,6 @@ DATE_ERRORS = {
     "required": _("Nhập ngày hiệu lực."),
 }
 CHOICE_ERRORS = {"invalid_choice": _("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.")}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def current_units():
@@ -43,7 +38,7 @@ class OperationForm(forms.Form):
         label=_("Hiệu lực từ ngày"),
         error_messages=DATE_ERRORS,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=DateInput(),
+        widget=DatePickerInput(),
     )
     note = forms.CharField(
         label=_("Căn cứ, ghi chú"),

@@ -16,7 +16,7 @@ from dtsystem.units.matching import UnitMatcher as ImportMatcher
 from dtsystem.units.models import Unit
 from dtsystem.units.services import unit_alias_add
 from extraction import extract_notice
-from tests.support.forms import flat, form_data
+from tests.support.forms import flat, form_data, with_issuing_body
 
 URL = "/documents/assistant/"
 NOTICE = (
@@ -37,7 +37,7 @@ def units(db):
 def review_data(client, n: int) -> dict[str, list[str]]:
     response = client.post(URL, {"step": "read", "text": NOTICE.format(n=n)})
     assert response.status_code == 200
-    return form_data(response.content.decode())
+    return with_issuing_body(form_data(response.content.decode()))
 
 
 def row_prefix(data, item: str) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from directives.models import Document, Task
 from dtsystem.units.models import Unit
-from tests.support.forms import flat, form_data
+from tests.support.forms import flat, form_data, with_issuing_body
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_004 = (ROOT / "fixtures" / "notices" / "tb-quangngai-2022-02-14.txt").read_text(encoding="utf-8")
@@ -76,7 +76,7 @@ def test_review_lists_every_proposed_task_with_preset_units(office_client, units
     expected = extract_notice(SEED_004, units=known_units())
     response = review(office_client)
     html = response.content.decode()
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     prefixes = rows_of(data)
     assert len(prefixes) == len(expected.tasks) == 11
     tttt = units["so-tttt"]
@@ -95,7 +95,7 @@ def test_review_lists_every_proposed_task_with_preset_units(office_client, units
     assert data["place"] == ["Quảng Ngãi"]
     assert data["symbol"] == ["TB-UBND"]
     assert data["issue_year"] == ["2022"] and data["issue_month"] == ["2"]
-    assert data["meeting_date"] == ["2022-02-14"]
+    assert data["meeting_date"] == ["14/02/2022"]  # dd/mm/yyyy, the date picker's format
     assert data["chair"] == ["Trần Phước Hiền"]
     assert "Kết luận của Phó Chủ tịch" in data["title"][0]
     assert "Viễn thông Quảng Ngãi" in data["recipients"][0]
@@ -108,7 +108,7 @@ def test_review_lists_every_proposed_task_with_preset_units(office_client, units
 
 
 def test_confirm_with_one_unit_corrected_saves_document_and_tasks(office_client, units):
-    data = form_data(review(office_client).content.decode())
+    data = with_issuing_body(form_data(review(office_client).content.decode()))
     prefixes = rows_of(data)
     two_c = next(p for p in prefixes if data[f"{p}-item"] == ["2.c"])
     yte = units["so-yte"]
@@ -138,7 +138,7 @@ def test_confirm_with_one_unit_corrected_saves_document_and_tasks(office_client,
 
 
 def test_rows_removed_reordered_and_added_are_saved_in_page_order(office_client, units):
-    data = form_data(review(office_client).content.decode())
+    data = with_issuing_body(form_data(review(office_client).content.decode()))
     prefixes = rows_of(data)
     for key in [k for k in data if k.startswith(prefixes[0] + "-")]:
         del data[key]  # the first row was removed in the page
@@ -169,7 +169,7 @@ def test_unit_ids_above_999_are_not_localised(office_client, units):
     text = SEED_004.replace("gửi Sở Tài chính tổng hợp", "gửi Sở Du lịch tổng hợp")
     html = review(office_client, text).content.decode()
     assert 'value="4321"' in html and "4.321" not in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     response = office_client.post(URL, flat(data))
     assert response.status_code == 302, response.content.decode()[:2000]
     task = Task.objects.get(item="2.c")
@@ -177,7 +177,7 @@ def test_unit_ids_above_999_are_not_localised(office_client, units):
 
 
 def test_an_invalid_row_saves_nothing_and_shows_the_message_by_the_row(office_client, units):
-    data = form_data(review(office_client).content.decode())
+    data = with_issuing_body(form_data(review(office_client).content.decode()))
     prefixes = rows_of(data)
     data[f"{prefixes[2]}-content"] = [""]
     data[f"{prefixes[3]}-lead_unit"] = [""]
@@ -190,14 +190,14 @@ def test_an_invalid_row_saves_nothing_and_shows_the_message_by_the_row(office_cl
     assert "Chưa lưu" in html and "(2 nhiệm vụ cần sửa)" in html
     assert "Hãy chọn đơn vị chủ trì." in html
     # The rows are shown again, with what the user typed and the source highlights.
-    again = form_data(html)
+    again = with_issuing_body(form_data(html))
     assert len(rows_of(again)) == 11
     assert html.count("<mark>") >= 11
     assert again[f"{prefixes[0]}-content"] == data[f"{prefixes[0]}-content"]
 
 
 def test_invalid_header_saves_nothing(office_client, units):
-    data = form_data(review(office_client).content.decode())
+    data = with_issuing_body(form_data(review(office_client).content.decode()))
     data["title"] = [""]
     data["issue_month"] = ["13"]
     response = office_client.post(URL, flat(data))
@@ -213,7 +213,7 @@ def test_new_unit_checkbox_creates_the_unit(office_client, units):
     text = text.replace("c) Sở Thông tin và Truyền thông hoàn chỉnh", "c) Sở Du lịch Biển hoàn chỉnh")
     html = review(office_client, text).content.decode()
     assert "Đơn vị mới" in html and "tạo đơn vị này" in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     new_rows = [p for p in rows_of(data) if data.get(f"{p}-new_unit_name", [""])[0]]
     assert new_rows, "the engine proposes the unknown unit"
     prefix = new_rows[0]
@@ -241,7 +241,7 @@ def test_new_coordinating_unit_is_created_when_ticked(office_client, units):
     text = SEED_004.replace("gửi Sở Tài chính tổng hợp", "phối hợp với Sở Du lịch Biển tổng hợp")
     html = review(office_client, text).content.decode()
     assert "Đơn vị phối hợp mới" in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     prefix = next(p for p in rows_of(data) if data[f"{p}-item"] == ["2.c"])
     assert data[f"{prefix}-new_coordinating_names"] == ["Sở Du lịch Biển"]
 
@@ -257,7 +257,7 @@ def test_new_coordinating_unit_is_created_when_ticked(office_client, units):
 
 def test_unticked_new_units_are_not_created(office_client, units):
     text = SEED_004.replace("gửi Sở Tài chính tổng hợp", "phối hợp với Sở Du lịch Biển tổng hợp")
-    data = form_data(review(office_client, text).content.decode())
+    data = with_issuing_body(form_data(review(office_client, text).content.decode()))
     assert office_client.post(URL, flat(data)).status_code == 302
     assert not Unit.objects.filter(name="Sở Du lịch Biển").exists()
     assert not Task.objects.get(item="2.c").coordinating_units.exists()
@@ -269,7 +269,7 @@ def test_new_unit_is_not_left_behind_when_the_save_fails(office_client, units, m
     from directives import services
 
     text = SEED_004.replace("c) Sở Thông tin và Truyền thông hoàn chỉnh", "c) Sở Du lịch Biển hoàn chỉnh")
-    data = form_data(review(office_client, text).content.decode())
+    data = with_issuing_body(form_data(review(office_client, text).content.decode()))
     prefix = next(p for p in rows_of(data) if data.get(f"{p}-new_unit_name", [""])[0])
     data[f"{prefix}-create_new_unit"] = ["on"]
     name = data[f"{prefix}-new_unit_name"][0]
@@ -294,7 +294,7 @@ def test_a_service_error_on_a_field_is_shown_by_the_field(office_client, units, 
         raise ValidationError({"issue_day": "Ngày ban hành không hợp lệ.", "item": "Mục quá dài."})
 
     monkeypatch.setattr(services, "document_create", fail)
-    data = form_data(review(office_client).content.decode())
+    data = with_issuing_body(form_data(review(office_client).content.decode()))
     response = office_client.post(URL, flat(data))
     assert response.status_code == 400
     html = response.content.decode()
@@ -315,7 +315,7 @@ def test_group_phrase_asks_the_user_to_pick_a_unit(office_client, units):
         ]
     )
     html = review(office_client, text).content.decode()
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     prefixes = rows_of(data)
     group_rows = [p for p in prefixes if data.get(f"{p}-group_text", [""])[0]]
     assert group_rows
@@ -409,7 +409,7 @@ def test_pasted_text_with_windows_line_ends_keeps_the_highlights(office_client, 
     response = review(office_client, "\r\n" + SEED_004.replace("\n", "\r\n"))
     html = response.content.decode()
     assert "<mark>c) Sở Thông tin và Truyền thông hoàn chỉnh đề xuất" in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     data["source_text"] = [data["source_text"][0].replace("\n", "\r\n")]  # as a browser posts it
     data["title"] = [""]  # invalid: the review comes back
     html = office_client.post(URL, flat(data)).content.decode()
@@ -475,7 +475,7 @@ def test_a_full_save_by_a_user_who_may_not_manage_documents_is_refused_and_write
     """The review an office clerk would post, new unit ticked: another user posting it gets 403."""
     client.force_login(office)
     text = SEED_004.replace("c) Sở Thông tin và Truyền thông hoàn chỉnh", "c) Sở Du lịch Biển hoàn chỉnh")
-    data = form_data(review(client, text).content.decode())
+    data = with_issuing_body(form_data(review(client, text).content.decode()))
     prefix = next(p for p in rows_of(data) if data.get(f"{p}-new_unit_name", [""])[0])
     data[f"{prefix}-create_new_unit"] = ["on"]
     name = data[f"{prefix}-new_unit_name"][0]

@@ -10,7 +10,7 @@ from django.test import Client
 
 from directives.models import Document, Task
 from dtsystem.units.models import Unit
-from tests.support.forms import flat, form_data
+from tests.support.forms import flat, form_data, with_issuing_body
 from tests.support.permissions import OFFICE, Action, PermissionMatrix
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ class TestAssistantWrites(PermissionMatrix):
         client = Client()
         client.force_login(office)
         html = client.post("/documents/assistant/", {"step": "read", "text": NOTICE}).content.decode()
-        review = flat(form_data(html))
+        review = flat(with_issuing_body(form_data(html)))
         assert review.get("step") == "save" and review.get("title"), "the review form was not read back"
         for key in [k for k in review if k.startswith("tasks-") and k.endswith("-lead_unit")]:
             review[key] = str(own_unit.pk)  # the notice's units are not in this small world: pick one

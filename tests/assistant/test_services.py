@@ -8,7 +8,13 @@ from assistant.services import document_create_from_extraction
 from directives.models import Document, Task
 from dtsystem.units.models import Unit
 
-HEADER = {"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận về chuyển đổi số"}
+HEADER = {
+    "kind": "TB",
+    "issuing_body_text": "ỦY BAN NHÂN DÂN TỈNH",
+    "symbol": "TB-UBND",
+    "issue_year": 2022,
+    "title": "Kết luận về chuyển đổi số",
+}
 NEW_UNIT = "Sở Du lịch Biển"
 
 

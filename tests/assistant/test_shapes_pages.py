@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assistant.models import FieldReview
 from directives.models import Document, Task
 from dtsystem.units.models import Unit
-from tests.support.forms import flat, form_data
+from tests.support.forms import flat, form_data, with_issuing_body
 
 URL = "/documents/assistant/"
 QUALITY = "/documents/assistant/quality/"
@@ -53,7 +53,7 @@ def test_a_pasted_table_becomes_rows_with_units_deadlines_and_sections(office_cl
     assert response.status_code == 200
     html = response.content.decode()
     assert "Đã nhận dạng: bảng nhiệm vụ" in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     prefixes = rows_of(data)
     assert [data[f"{p}-item"][0] for p in prefixes] == ["I.1", "I.2", "I.3", "I.4"]
     first, second, third, fourth = prefixes
@@ -84,7 +84,9 @@ def test_doubtful_rows_are_marked_and_listed_first(office_client, units, setting
 
 
 def test_the_pasted_table_saves_its_tasks_in_one_step(office_client, units):
-    data = form_data(office_client.post(URL, {"step": "read", "text": TABLE}).content.decode())
+    data = with_issuing_body(
+        form_data(office_client.post(URL, {"step": "read", "text": TABLE}).content.decode())
+    )
     prefixes = rows_of(data)
     data[f"{prefixes[2]}-lead_unit"] = [str(units["so-tuphap"].pk)]  # the group resolved to one unit
     data[f"{prefixes[3]}-create_new_unit"] = ["on"]
@@ -143,7 +145,9 @@ def test_the_quality_page_explains_an_empty_state(office_client):
 def test_the_quality_page_shows_acceptance_per_field_and_month(
     office_client, office, units, django_assert_num_queries
 ):
-    data = form_data(office_client.post(URL, {"step": "read", "text": TABLE}).content.decode())
+    data = with_issuing_body(
+        form_data(office_client.post(URL, {"step": "read", "text": TABLE}).content.decode())
+    )
     prefixes = rows_of(data)
     data[f"{prefixes[0]}-deadline_text"] = ["Quý III/2025"]  # one deadline corrected
     data[f"{prefixes[2]}-lead_unit"] = [str(units["so-tuphap"].pk)]
@@ -179,7 +183,7 @@ def test_a_central_body_accepted_as_new_is_created_as_a_central_unit(office_clie
     )
     html = office_client.post(URL, {"step": "read", "text": text}).content.decode()
     assert "Đã nhận dạng: văn bản của cơ quan trung ương" in html and "cơ quan trung ương</span>" in html
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     (prefix,) = rows_of(data)
     assert data[f"{prefix}-new_unit_name"] == ["Văn phòng Chính phủ"]
     data[f"{prefix}-create_new_unit"] = ["on"]

@@ -111,10 +111,10 @@ def _common(w: Watch, ids: dict, task: int):
     w.open("/")
     w.open("/documents/")
     w.open(f"/documents/{ids['notice']}/")
-    with w.page.expect_navigation(url="**as_of=2022-03-31**"):
-        w.page.fill(
-            "#as_of", "2022-03-31"
-        )  # a date field that submits its form when changed (static/js/app.js)
+    with w.page.expect_navigation(url="**as_of=31%2F03%2F2022**"):
+        # a date field (dd/mm/yyyy, the site's picker) that submits its form when changed (static/js/app.js)
+        w.page.fill("#as_of", "31/03/2022")
+        w.page.press("#as_of", "Tab")
     w.collect()
     w.open("/tasks/")
     w.open(f"/tasks/{task}/")

@@ -40,7 +40,14 @@ step = st.one_of(
 
 def _empty_notice(office):
     return services.document_create(
-        user=office, data={"kind": "TB", "symbol": "TB-VPUBND", "issue_year": 2024, "title": "Kết luận thử"}
+        user=office,
+        data={
+            "kind": "TB",
+            "issuing_body_text": "UBND TỈNH",
+            "symbol": "TB-VPUBND",
+            "issue_year": 2024,
+            "title": "Kết luận thử",
+        },
     )
 
 

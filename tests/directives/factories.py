@@ -18,6 +18,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     kind = DocumentKind.TB
     number = factory.Sequence(lambda n: str(n + 1))
     symbol = "TB-VPUBND"
+    issuing_body_text = "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"
     issue_year = 2022
     issue_month = 1
     issue_day = 10

@@ -555,6 +555,7 @@ def test_document_detail_lists_only_visible_tasks(api, office, other_lead, docum
 def test_office_creates_a_document_with_its_tasks(api, office, own_unit, other_unit, coord_unit):
     payload = {
         "kind": "TB",
+        "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
         "number": "12",
         "symbol": "TB-VPUBND",
         "issue_year": 2022,
@@ -603,6 +604,7 @@ def test_office_creates_a_document_with_its_tasks(api, office, own_unit, other_u
 def test_document_create_is_all_or_nothing(api, office, own_unit):
     payload = {
         "title": "Văn bản thử",
+        "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
         "tasks": [
             {"content": "Nhiệm vụ đúng", "lead_unit": own_unit.pk},
             {
@@ -621,7 +623,14 @@ def test_document_create_is_all_or_nothing(api, office, own_unit):
 def test_document_create_validates_input(api, office):
     api = as_user(api, office)
     assert_error(api.post(DOCUMENTS, {"number": "1"}, format="json"), 400, "title")
-    body = assert_error(api.post(DOCUMENTS, {"title": "X", "tasks": [{"content": "Y"}]}, format="json"), 400)
+    body = assert_error(
+        api.post(
+            DOCUMENTS,
+            {"title": "X", "issuing_body_text": "UBND TỈNH", "tasks": [{"content": "Y"}]},
+            format="json",
+        ),
+        400,
+    )
     assert any(key.startswith("tasks") for key in body["errors"]), body  # the row's missing lead_unit
     assert_error(api.post(DOCUMENTS, {"title": "X", "issue_day": 5}, format="json"), 400, "issue_month")
     assert not Document.objects.exists()

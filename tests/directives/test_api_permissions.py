@@ -95,6 +95,7 @@ def _decide(decision: str, reason: str, outcome: str) -> dict:
 _DOCUMENT = {
     "title": "Trích yếu thay toàn bộ",
     "kind": "TB",
+    "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
     "number": "08",
     "symbol": "TB-VPUBND",
     "issue_year": 2022,
@@ -106,6 +107,7 @@ WRITES = {
         route="api:document-list",
         data=lambda w: {
             "title": "Thông báo kết luận mới",
+            "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
             "tasks": [{"content": "Nhiệm vụ mới", "lead_unit": w.units["own"].pk}],
         },
         effect=lambda w: Document.objects.filter(title="Thông báo kết luận mới").exists(),

@@ -93,6 +93,7 @@ def test_service_counts_from_the_document_date(office, own_unit):
         user=office,
         data={
             "kind": "TB",
+            "issuing_body_text": "UBND TỈNH",
             "symbol": "TB-VPUBND",
             "issue_year": 2022,
             "issue_month": 1,
@@ -127,13 +128,15 @@ def test_assistant_command(tmp_path, own_unit, other_unit):
 
 
 def test_assistant_page(client, office, own_unit, other_unit):
-    from tests.support.forms import flat, form_data
+    from tests.support.forms import flat, form_data, with_issuing_body
 
     client.force_login(office)
     review = client.post("/documents/assistant/", {"step": "read", "text": NOTICE})
     assert review.status_code == 200
     assert "11/02/2022" in review.content.decode()
-    response = client.post("/documents/assistant/", flat(form_data(review.content.decode())))
+    response = client.post(
+        "/documents/assistant/", flat(with_issuing_body(form_data(review.content.decode())))
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     saved = Document.objects.get().tasks.get(item="1")
     assert saved.due_date == EXPECTED

@@ -69,7 +69,14 @@ def _import_queries(office, notice, n) -> tuple[int, int]:
 def test_import_queries_do_not_grow_with_rows(office, notice, units):
     small = _import_queries(office, notice, 10)
     other = services.document_create(
-        user=office, data={"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận khác"}
+        user=office,
+        data={
+            "kind": "TB",
+            "issuing_body_text": "UBND TỈNH",
+            "symbol": "TB-UBND",
+            "issue_year": 2022,
+            "title": "Kết luận khác",
+        },
     )
     large = _import_queries(office, other, 200)
     assert large[0] == small[0], (small, large)  # reads, savepoints, the document's version: constant
@@ -117,7 +124,14 @@ def test_bulk_import_writes_what_the_row_by_row_services_write(office, notice, u
     report = services.tasks_import(user=office, document=notice, rows=rows, commit=True)
     assert report.saved
     by_row = services.document_create(
-        user=office, data={"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận thử"}
+        user=office,
+        data={
+            "kind": "TB",
+            "issuing_body_text": "UBND TỈNH",
+            "symbol": "TB-UBND",
+            "issue_year": 2022,
+            "title": "Kết luận thử",
+        },
     )
     # The same file through the per-row service, with the rows the import's spec made of it.
     from directives.resources import TaskImport

@@ -298,7 +298,7 @@ def test_edit_without_touching_the_deadline_keeps_an_approved_extension(client, 
     document = task.document
     document.refresh_from_db()
     page = text_of(as_user(client, office).get(reverse("directives:document_edit", args=[document.pk])))
-    assert extended.isoformat() in page  # shown as the explicit date
+    assert extended.strftime("%d/%m/%Y") in page  # shown as the explicit date (dd/mm/yyyy)
     data = edit_post(document, [task], title="Sửa trích yếu")
     data["tasks-0-due_date"] = extended.isoformat()
     response = client.post(reverse("directives:document_edit", args=[document.pk]), data)

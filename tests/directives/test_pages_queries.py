@@ -23,14 +23,15 @@ PAGES = {
     "documents": ("office", 6),  # + count, issuing-body choices, page of documents
     "tasks": (
         "office",
-        8,
-    ),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices
-    "tasks_overdue": ("office", 8),
+        9,
+    ),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices,
+    # the units of the bulk action bar ("giao lại")
+    "tasks_overdue": ("office", 9),
     "my_tasks": ("lead", 12),  # + unit tree (actor_for), counts by timeliness, the first cards of each
     # group + coordinating + pending extensions, count + page of coordinated tasks + coordinating, the user's units
     "my_tasks_group": ("lead", 12),  # the same with one page of one group instead of the first cards
-    "approvals": ("office", 8),  # + count + page of completion reports, their coordinating units,
-    # count + page of pending extensions
+    "approvals": ("office", 11),  # + count + page of completion reports, their coordinating units,
+    # count + page of pending extensions, "Chờ xác nhận": counts by unit of each kind + the units
     "document_detail": ("office", 8),  # + document, count + page of tasks, coordinating units, attachments
     "plan": ("office", 18),  # + plan, its KPI targets and budget, count + page of tasks, coordinating units
     "home": ("committee", 6),  # + memberships, unit members (core home), timeliness totals

@@ -249,7 +249,14 @@ def test_an_imported_file_tells_each_lead_unit_of_its_new_tasks(
     from tests.directives.test_import_bulk import file_rows
 
     document = task_services.document_create(
-        user=office, data={"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận nhập"}
+        user=office,
+        data={
+            "kind": "TB",
+            "issuing_body_text": "UBND TỈNH",
+            "symbol": "TB-UBND",
+            "issue_year": 2022,
+            "title": "Kết luận nhập",
+        },
     )
     report = task_services.tasks_import(user=office, document=document, rows=file_rows(9), commit=True)
     assert report.saved

@@ -28,6 +28,7 @@ def make_notice(office, lead_unit, coord_unit=None, *, title=None, tasks=None, *
     """A conclusion notice with its tasks, created through the services as the page would."""
     document_data = {
         "kind": "TB",
+        "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",  # a notice says who issued it
         "number": "12",
         "symbol": "TB-VPUBND",
         "issue_year": 2022,
@@ -61,6 +62,7 @@ def document_post(management_total, initial=0, **fields):
         "tasks-MIN_NUM_FORMS": "0",
         "tasks-MAX_NUM_FORMS": "200",
         "kind": "TB",
+        "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
         "number": "25",
         "symbol": "TB-VPUBND",
         "issue_day": "",
@@ -117,6 +119,7 @@ def notice(office):
         user=office,
         data={
             "kind": "TB",
+            "issuing_body_text": "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
             "symbol": "TB-VPUBND",
             "issue_year": 2022,
             "title": "Kết luận về chuyển đổi số",

@@ -70,3 +70,12 @@ def form_data(html: str, form_id: str = "assistant-review") -> dict[str, list[st
 def flat(data: dict[str, list[str]]) -> dict:
     """For client.post: single values as strings, repeated ones as lists."""
     return {k: v if len(v) > 1 else v[0] for k, v in data.items()}
+
+
+def with_issuing_body(data: dict[str, list[str]], name: str = "ỦY BAN NHÂN DÂN TỈNH") -> dict[str, list[str]]:
+    """The review form's data with an issuing body typed in when the text had none (a notice requires one)."""
+    if not any(v.strip() for v in data.get("issuing_body_text", [])) and not any(
+        v.strip() for v in data.get("issuing_unit", [])
+    ):
+        data["issuing_body_text"] = [name]
+    return data

@@ -55,7 +55,13 @@ DASHBOARD_ROWS = [
 
 DASHBOARD_WORLD = WorldSpec(
     documents={
-        "notice": {"kind": DocumentKind.TB, "number": "12", "symbol": "TB-VPUBND", "issue_year": 2024},
+        "notice": {
+            "kind": DocumentKind.TB,
+            "issuing_body_text": "UBND TỈNH",
+            "number": "12",
+            "symbol": "TB-VPUBND",
+            "issue_year": 2024,
+        },
         "plan": {
             "kind": DocumentKind.KH,
             "number": "45",
