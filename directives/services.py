@@ -1034,6 +1034,7 @@ def tasks_create_imported(
             ]
         )
         rollups.add_tasks(tasks)
+        inbox_events.tasks_assigned(tasks=tasks, actor=user)
         created += tasks
     return created
 
