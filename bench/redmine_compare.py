@@ -39,6 +39,7 @@ PASSWORD = "bench-cmp-" + secrets.token_hex(8)
 ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 ARGS.add_argument("--tasks", type=int, default=200_000)
 ARGS.add_argument("--requests", type=int, default=20, help="timed rounds (default 20)")
+ARGS.add_argument("--warmup", type=int, default=2, help="untimed rounds first (default 2)")
 ARGS.add_argument("--workers", type=int, default=3)
 ARGS.add_argument("--redmine-url", default="http://127.0.0.1:3100")
 ARGS.add_argument("--redmine-db", default="redmine_cmp")
@@ -363,14 +364,14 @@ def main() -> int:
         load_before = os.getloadavg()
         times = {name: ([], []) for name, *_ in rows}
         sizes = {}
-        for round_ in range(2 + args.requests):
+        for round_ in range(args.warmup + args.requests):
             for name, who, dt_path, rm_path, rm_headers in rows:
                 s1, t1, b1 = clients[who].timed(dt_path)
                 s2, t2, b2 = redmine.timed(rm_path, rm_headers)
                 if s1 != 200 or s2 != 200:
                     sys.exit(f"{name}: DTSystem {dt_path} → {s1}, Redmine {rm_path} → {s2}")
                 sizes[name] = (b1, b2)
-                if round_ >= 2:
+                if round_ >= args.warmup:
                     times[name][0].append(t1 * 1000)
                     times[name][1].append(t2 * 1000)
         load_after = os.getloadavg()
@@ -380,7 +381,7 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [
         f"Run of {started:%Y-%m-%d %H:%M} UTC: {args.tasks:,} DTSystem tasks, Redmine project "
-        f"`{args.redmine_project}` ({args.redmine_db}); {args.requests} interleaved rounds after 2 warm-up; "
+        f"`{args.redmine_project}` ({args.redmine_db}); {args.requests} interleaved rounds after {args.warmup} warm-up; "
         f"gunicorn {args.workers} workers; curl time_total.",
         f"Load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; "
         f"after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} (2 cores).",
