@@ -1,10 +1,12 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dtsystem.common.filters import DateFilter, IdFilter
 from dtsystem.common.text import fold_terms
 
-from .choices import UnitKind
-from .models import Unit
+from .choices import ChangeKind, UnitKind
+from .models import Unit, UnitChange
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -22,3 +24,19 @@ class UnitFilterSet(django_filters.FilterSet):
         for term in fold_terms(value):
             queryset = queryset.filter(search_text__contains=term)
         return queryset
+
+
+class UnitChangeFilterSet(django_filters.FilterSet):
+    """One FilterSet for the list of reorganisations (page and API); dates are bounded."""
+
+    kind = django_filters.ChoiceFilter(label=_("Loại thay đổi"), choices=ChangeKind.choices)
+    date_after = DateFilter(field_name="date", lookup_expr="gte", label=_("Hiệu lực từ ngày"))
+    date_before = DateFilter(field_name="date", lookup_expr="lte", label=_("Hiệu lực đến ngày"))
+    unit = IdFilter(label=_("Đơn vị"), method="filter_unit")
+
+    class Meta:
+        model = UnitChange
+        fields = ["kind", "date_after", "date_before", "unit"]
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(Q(from_units=value) | Q(to_units=value)).distinct()

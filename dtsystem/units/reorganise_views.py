@@ -15,6 +15,7 @@ from dtsystem import policy
 
 from . import reorganisation, selectors
 from .choices import ChangeKind
+from .filters import UnitChangeFilterSet
 from .forms import FORMS, current_units
 from .models import Unit
 
@@ -32,6 +33,7 @@ def unit_detail(request, pk: int):
         "unit": unit,
         **selectors.unit_history(unit=unit),
         "can_reorganise": policy.may(request.user, policy.REORGANISE_UNITS),
+        "can_read_changes": policy.may(request.user, policy.VIEW_ALL),
     }
     return render(request, "units/unit_detail.html", context)
 
@@ -39,15 +41,17 @@ def unit_detail(request, pk: int):
 @require_GET
 @login_required
 def change_list(request):
-    policy.require(request.user, policy.REORGANISE_UNITS)
-    page = Paginator(selectors.unit_change_list(), 50).get_page(request.GET.get("page"))
-    return render(request, "units/change_list.html", {"page": page})
+    policy.require(request.user, policy.VIEW_ALL)
+    filterset = UnitChangeFilterSet(request.GET, queryset=selectors.unit_change_list())
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "can_reorganise": policy.may(request.user, policy.REORGANISE_UNITS)}
+    return render(request, "units/change_list.html", context)
 
 
 @require_GET
 @login_required
 def change_detail(request, pk: int):
-    policy.require(request.user, policy.REORGANISE_UNITS)
+    policy.require(request.user, policy.VIEW_ALL)
     change = get_object_or_404(selectors.unit_change_list(), pk=pk)
     groups = {}
     for row in change.summary.get("moves", []):

@@ -32,6 +32,7 @@ PAGE_MODULES = {
     "budget-lines": "plans.views",
     "kpis": "kpis.views",
     "inbox": "inbox.views",
+    "unit-changes": "dtsystem.units.reorganise_views",
 }
 # Resources without a list page of their own: extension requests are read on the approval queue
 # (filtered by ?status= with filterset_fields).

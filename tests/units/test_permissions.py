@@ -17,6 +17,7 @@ NEW_UNIT = {
     COL_KIND: "Sở, ban, ngành",
 }
 
+READERS = OFFICE | {"committee"}  # who reads the reorganisations (policy.VIEW_ALL)
 
 ACTIONS = (
     Action("unit list", "units:unit_list", SIGNED_IN, method="get"),
@@ -31,8 +32,8 @@ ACTIONS = (
         effect=lambda w: Unit.objects.filter(code="so-gtvt", short_name="Sở GTVT").exists(),
     ),
     Action("unit page", "units:unit_detail", SIGNED_IN, method="get", args=lambda w: [w.unit.pk]),
-    Action("unit changes", "units:change_list", OFFICE, method="get"),
-    Action("unit change page", "units:change_detail", OFFICE, method="get", args=lambda w: [w.change.pk]),
+    Action("unit changes", "units:change_list", READERS, method="get"),
+    Action("unit change page", "units:change_detail", READERS, method="get", args=lambda w: [w.change.pk]),
     Action("reorganise page", "units:reorganise", OFFICE, method="get"),
     Action("merge form", "units:reorganise_operation", OFFICE, method="get", args=lambda w: ["merge"]),
     Action(
@@ -54,8 +55,8 @@ ACTIONS = (
         data=lambda w: {"sources": [w.old.pk], "target": w.new.pk, "date": "2025-03-01", "confirm": "1"},
         effect=lambda w: Unit.objects.get(pk=w.old.pk).successor_id == w.new.pk,
     ),
-    Action("unit changes API", "api:unit-change-list", OFFICE, method="get"),
-    Action("unit change API", "api:unit-change-detail", OFFICE, method="get", args=lambda w: [w.change.pk]),
+    Action("unit changes API", "api:unit-change-list", READERS, method="get"),
+    Action("unit change API", "api:unit-change-detail", READERS, method="get", args=lambda w: [w.change.pk]),
     Action(
         "merge through the API",
         "api:unit-change-list",

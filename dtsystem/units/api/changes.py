@@ -10,6 +10,7 @@ from dtsystem import policy
 from dtsystem.common.api_schema import error_responses
 
 from .. import reorganisation, selectors
+from ..filters import UnitChangeFilterSet
 from ..models import Unit
 from .serializers import UnitChangeInputSerializer, UnitChangeSerializer
 
@@ -51,14 +52,16 @@ def _operation(data: dict, user, *, apply: bool):
 
 
 class UnitChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Reorganisations of units (thay đổi tổ chức): office staff and administrators only."""
+    """Reorganisations of units (thay đổi tổ chức): read by the office, the committee and administrators;
+    previewed and applied by the office and administrators."""
 
     serializer_class = UnitChangeSerializer
+    filterset_class = UnitChangeFilterSet
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator
             return selectors.unit_change_list().none()
-        policy.require(self.request.user, policy.REORGANISE_UNITS)
+        policy.require(self.request.user, policy.VIEW_ALL)
         return selectors.unit_change_list()
 
     @extend_schema(
