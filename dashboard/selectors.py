@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from directives import rollups
 from directives import selectors as task_selectors
+from directives.aging import aging_counts
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
 from directives.models import Task, TaskLeadPeriod, TaskRollup
@@ -596,7 +597,7 @@ def _q(value) -> Decimal:
 
 def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
     """Every figure of the dashboard for `user` (scoped) and `filters`, in a fixed number of queries:
-    totals, league, trend, overdue list, upcoming list, KPI attainment (1), budget (2)."""
+    totals, league, trend, overdue list, aging (1), upcoming list, KPI attainment (1), budget (2)."""
     qs = filtered_tasks(user=user, filters=filters)
     if rollup_answers(user=user, filters=filters):
         figures = rollup_figures(filters=filters, sort=sort)
@@ -609,6 +610,7 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
         **figures,
         "sort": normalize_sort(sort),
         "overdue": overdue_tasks(qs, as_of=filters.as_of),
+        "aging": aging_counts(qs, as_of=filters.as_of),
         "upcoming": upcoming_tasks(qs, as_of=filters.as_of),
         "upcoming_window": (start, end),
         "kpis": kpi_attainment_by_pillar(user=user, filters=filters),

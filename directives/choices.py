@@ -73,4 +73,5 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", _("Xin gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")
     EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
+    CHASED = "chased", _("Văn bản đôn đốc")
     REORGANISED = "reorganised", _("Chuyển đơn vị do tổ chức lại")

@@ -12,6 +12,7 @@ from dtsystem.common.filters import DateFilter, YearFilter, parse_as_of
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit
 
+from .aging import AGE_BUCKETS, age_q, stale_q
 from .choices import DocumentKind, Priority, TaskStatus, Timeliness
 from .models import Document, Task
 from .selectors import document_search, task_search, timeliness_q, unit_task_ids
@@ -22,6 +23,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StaleSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -52,6 +59,11 @@ class TaskFilterSet(django_filters.FilterSet):
         label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DateInput()
     )
     year = YearFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
+    # Aging at ?as_of= (directives/aging.py): the dashboard's, the digest's and the report's figures.
+    age = django_filters.ChoiceFilter(label=_("Mức quá hạn"), choices=AGE_BUCKETS, method="filter_age")
+    stale = django_filters.BooleanFilter(
+        label=_("Lâu chưa báo cáo"), method="filter_stale", widget=StaleSelect()
+    )
 
     class Meta:
         model = Task
@@ -67,6 +79,8 @@ class TaskFilterSet(django_filters.FilterSet):
             "due_after",
             "due_before",
             "year",
+            "age",
+            "stale",
         ]
 
     def filter_q(self, queryset, name, value):
@@ -85,6 +99,18 @@ class TaskFilterSet(django_filters.FilterSet):
         for value in values:
             condition |= timeliness_q(value, as_of)
         return queryset.filter(condition)
+
+    def _as_of(self):
+        return parse_as_of(self.data.get("as_of")) or timezone.localdate()
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_q(value, self._as_of())) if value else queryset
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = stale_q(self._as_of())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):

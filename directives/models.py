@@ -189,6 +189,11 @@ class Task(models.Model):
         _("loại thời hạn"), max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.NONE
     )
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    due_date_is_default = models.BooleanField(
+        _("hạn mặc định"),
+        default=False,
+        help_text=_("Nhiệm vụ không ghi thời hạn nên lấy hạn của kế hoạch (kế hoạch năm 2022 → 31/12/2022)."),
+    )
     original_due_date = models.DateField(
         _("hạn ban đầu"), null=True, blank=True, help_text=_("Giữ nguyên khi được gia hạn.")
     )

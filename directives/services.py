@@ -18,6 +18,7 @@ from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.models import Unit
+from inbox import events as inbox_events
 
 from . import rollups
 from .choices import DeadlineKind, EventKind, ExtensionStatus, Priority, TaskStatus
@@ -407,6 +408,7 @@ def task_build(
     recurrence: str | None = None,
     priority: int = Priority.NORMAL,
     status: str | None = None,
+    due_date_is_default: bool = False,
 ) -> tuple[Task, list[Unit]]:
     """A new task of `document` and its coordinating units, checked but not saved, without a query
     (imports check every row with it before anything is written)."""
@@ -429,6 +431,7 @@ def task_build(
         deadline_text=(deadline_text or "").strip(),
         deadline_kind=kind,
         due_date=due,
+        due_date_is_default=bool(due_date_is_default and due),
         original_due_date=due,
         recurrence=rec,
         priority=priority or Priority.NORMAL,
@@ -475,6 +478,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
             "due_date": [None, _label(task.due_date)],
         },
     )
+    inbox_events.task_assigned(task=task, actor=user)
     return task
 
 
@@ -533,6 +537,7 @@ def task_update(
             ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+        task.due_date_is_default = False  # the deadline is now the task's own
     changed_units = []
     if (
         "lead_unit" in fields
@@ -557,7 +562,8 @@ def task_update(
     coordinating = [u for u in coordinating if u.pk != task.lead_unit_id]
     task.search_text = task_search_text(task, coordinating)
     values = {
-        f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
+        f: getattr(task, f)
+        for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date", "due_date_is_default"]
     }
     changes = {
         f: [_label(before[f]), _label(getattr(task, f))]
@@ -718,7 +724,15 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
                 decided_at=now,
                 decision_reason=_("Tự động đóng vì nhiệm vụ đã kết thúc."),
             )
-        _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        event = _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        if to == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_reported(task=task, event=event, actor=user)
+        elif before == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_decided(
+                task=task, returned=to != TaskStatus.DONE, reason=reason, actor=user
+            )
+        if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            inbox_events.task_closed(task=task)
     return task
 
 
@@ -752,6 +766,7 @@ def task_request_extension(*, task: Task, user, new_due_date: date, reason: str)
                 {"due_date": [_label(task.due_date), _label(new_due_date)]},
                 note=reason.strip(),
             )
+            inbox_events.extension_requested(extension=extension, actor=user)
     except IntegrityError as exc:
         raise InvalidState(_pending_extension_message()) from exc
     return extension
@@ -797,6 +812,7 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
                 {"due_date": [_label(task.due_date), _label(task.due_date)]},
                 note=reason,
             )
+        inbox_events.extension_decided(extension=extension, approved=approve, actor=user)
     return extension
 
 

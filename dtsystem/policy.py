@@ -44,6 +44,7 @@ MANAGE_SETTINGS = "manage_settings"
 VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
 MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
+CHASE_UNITS = "chase_units"  # draft chase letters (văn bản đôn đốc) and mark them sent
 REORGANISE_UNITS = (
     "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
 )
@@ -73,6 +74,7 @@ _OFFICE_ACTIONS = {
     VIEW_REPORTS,
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
+    CHASE_UNITS,
     REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
