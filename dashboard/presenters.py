@@ -215,4 +215,11 @@ def dashboard_payload(data: dict) -> dict:
         },
         "kpis": data["kpis"],
         "budget": data["budget"],
+        "aging": [
+            {**row, "link": link, "api_link": api_link}
+            for row in aging_rows(data["aging"])
+            for link, api_link in [
+                _links(filters, **({"stale": "true"} if row["key"] == "stale" else {"age": row["key"]}))
+            ]
+        ],
     }

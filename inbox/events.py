@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from .choices import InboxKind
 from .selectors import office_user_ids, unit_member_ids
-from .services import inbox_notify, inbox_resolve, task_title
+from .services import Notice, inbox_notify, inbox_notify_many, inbox_resolve, task_title
 
 
 def _others(user_ids: list[int], actor) -> list[int]:
@@ -26,6 +26,43 @@ def task_assigned(*, task, actor=None) -> None:
         key=f"task_assigned:{task.pk}",
         title=task_title(_("Nhiệm vụ mới giao cho đơn vị"), task),
         task=task,
+    )
+
+
+def tasks_assigned(*, tasks, actor=None) -> None:
+    """Many new tasks at once (an import batch): the same items as task_assigned, in a fixed number of
+    queries (the lead units' members, then inbox_notify_many)."""
+    from dtsystem.units.choices import Role
+    from dtsystem.units.models import Membership
+
+    tasks = [t for t in tasks if t.pk]
+    if not tasks:
+        return
+    members: dict[int, list[int]] = {}
+    for unit_id, user_id in (
+        Membership.objects.filter(
+            unit_id__in={t.lead_unit_id for t in tasks},
+            role__in=(Role.LEAD, Role.STAFF),
+            unit__is_active=True,
+            user__is_active=True,
+        )
+        .order_by()
+        .values_list("unit_id", "user_id")
+        .distinct()
+    ):
+        members.setdefault(unit_id, []).append(user_id)
+    label = _("Nhiệm vụ mới giao cho đơn vị")
+    inbox_notify_many(
+        notices=[
+            Notice(
+                users=tuple(_others(members.get(task.lead_unit_id, []), actor)),
+                kind=InboxKind.TASK_ASSIGNED,
+                key=f"task_assigned:{task.pk}",
+                title=task_title(label, task),
+                task=task,
+            )
+            for task in tasks
+        ]
     )
 
 

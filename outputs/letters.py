@@ -147,7 +147,8 @@ def _letter_docx(doc, draft) -> None:
     _no_borders(header)
     header.autofit = False
     left, right = header.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
+    left.width, right.width = Cm(6.2), Cm(10.3)
+    header.columns[0].width, header.columns[1].width = Cm(6.2), Cm(10.3)  # the grid, for LibreOffice
     p = _cell_text(left, draft.superior_body, 13, align=WD_ALIGN_PARAGRAPH.CENTER)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -160,7 +161,7 @@ def _letter_docx(doc, draft) -> None:
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run(draft.subject), 12)
-    _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run("Độc lập - Tự do - Hạnh phúc"), 13, bold=True)
@@ -181,6 +182,7 @@ def _letter_docx(doc, draft) -> None:
     _no_borders(closing)
     left, right = closing.rows[0].cells
     left.width, right.width = Cm(8), Cm(8)
+    closing.columns[0].width, closing.columns[1].width = Cm(8), Cm(8)
     p = _cell_text(left, _("Nơi nhận:"), 12, bold=True, italic=True)
     p.paragraph_format.space_before = Pt(12)
     for line in draft.recipients:
@@ -204,12 +206,12 @@ def _letter_docx(doc, draft) -> None:
 
 
 TABLE_HEAD = (
-    ("TT", 1.0),
-    ("Văn bản giao nhiệm vụ", 3.6),
-    ("Mục", 1.2),
-    ("Nội dung nhiệm vụ", 6.0),
-    ("Hạn hoàn thành", 2.3),
-    ("Số ngày quá hạn", 2.1),
+    ("TT", 1.1),
+    ("Văn bản giao nhiệm vụ", 3.3),
+    ("Mục", 1.4),
+    ("Nội dung nhiệm vụ", 5.5),
+    ("Hạn hoàn thành", 2.7),
+    ("Số ngày quá hạn", 2.4),
 )
 
 
@@ -218,6 +220,9 @@ def _task_table_docx(doc, draft) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # LibreOffice lays a table out by its grid (w:gridCol), Word by the cells: set both.
+    for column, (_title, width) in zip(table.columns, TABLE_HEAD, strict=True):
+        column.width = Cm(width)
     for cell, (title, width) in zip(table.rows[0].cells, TABLE_HEAD, strict=True):
         cell.width = Cm(width)
         _cell_text(cell, title, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

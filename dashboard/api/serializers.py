@@ -132,6 +132,14 @@ class BudgetBlockSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=7, decimal_places=1, allow_null=True)
 
 
+class AgingRowSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=["le30", "31_90", "gt90", "stale"])
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    link = serializers.CharField(help_text="Trang danh sách nhiệm vụ của nhóm (?age= hoặc ?stale=true).")
+    api_link = serializers.CharField(help_text="/api/v1/tasks/ với cùng bộ lọc.")
+
+
 class DashboardSerializer(serializers.Serializer):
     """Every figure of the steering committee dashboard for the user's scope, at `as_of`."""
 
@@ -146,3 +154,7 @@ class DashboardSerializer(serializers.Serializer):
     upcoming = TaskListBlockSerializer()
     kpis = KpiBlockSerializer(allow_null=True)
     budget = BudgetBlockSerializer(allow_null=True)
+    aging = AgingRowSerializer(
+        many=True,
+        help_text="Tuổi của việc chậm: quá hạn ≤ 30, 31–90, > 90 ngày; không thời hạn lâu chưa báo cáo.",
+    )

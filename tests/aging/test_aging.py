@@ -130,3 +130,13 @@ def test_pdf_report_context_has_the_aging_section(own_unit, office):
     assert counts["31_90"] == 1 and counts["gt90"] == 0
     html = render_to_string("reports/pdf/report.html", context)
     assert "Tuổi của việc chậm" in html and "Quá hạn 31–90 ngày" in html
+
+
+def test_dashboard_api_carries_the_aging_figures_with_links(client, committee, own_unit):
+    _late(31, lead_unit=own_unit)
+    client.force_login(committee)
+    data = client.get(reverse("api:dashboard"), {"as_of": AS_OF.isoformat()}).json()
+    rows = {r["key"]: r for r in data["aging"]}
+    assert rows["31_90"]["count"] == 1 and rows["le30"]["count"] == 0
+    listed = client.get(rows["31_90"]["api_link"]).json()
+    assert listed["count"] == 1

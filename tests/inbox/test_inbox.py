@@ -238,3 +238,79 @@ def test_the_email_sweep_is_scheduled():
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.filter(task="inbox.send_emails", enabled=True).exists()
+
+
+def test_an_imported_file_tells_each_lead_unit_of_its_new_tasks(
+    office, lead, other_lead, own_unit, other_unit, coord_unit
+):
+    """The batched import (directives.services.tasks_create_imported) writes the same items as a task
+    created on the page: one per new task and member of its lead unit."""
+    from directives.models import Task
+    from tests.directives.test_import_bulk import file_rows
+
+    document = task_services.document_create(
+        user=office, data={"kind": "TB", "symbol": "TB-UBND", "issue_year": 2022, "title": "Kết luận nhập"}
+    )
+    report = task_services.tasks_import(user=office, document=document, rows=file_rows(9), commit=True)
+    assert report.saved
+    own = set(Task.objects.filter(document=document, lead_unit=own_unit).values_list("pk", flat=True))
+    other = set(Task.objects.filter(document=document, lead_unit=other_unit).values_list("pk", flat=True))
+    assert own and other
+    assert {i.task_id for i in _items(lead, InboxKind.TASK_ASSIGNED)} == own
+    assert {i.task_id for i in _items(other_lead, InboxKind.TASK_ASSIGNED)} == other
+    lead.refresh_from_db()
+    assert lead.inbox_unread == len(own)
+
+
+def test_every_workflow_email_is_the_email_of_inbox_items_and_vice_versa(
+    office, lead, staff, own_unit, django_capture_on_commit_callbacks
+):
+    """Both channels from one function: after a whole workflow (assigned, reported done, returned,
+    extension asked and granted), every e-mail lists only its recipient's items, and every item that was
+    to be e-mailed is in exactly one e-mail to its user."""
+    from django.contrib.auth import get_user_model
+
+    document = DocumentFactory()
+    steps = [
+        lambda: task_services.task_create(
+            user=office,
+            document=document,
+            content="Số hóa hồ sơ một cửa",
+            lead_unit=own_unit,
+            deadline_text="trước ngày 30/6/2030",
+        ),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        task = steps[0]()
+    for call in (
+        lambda t: task_services.task_transition(task=t, user=lead, to=TaskStatus.IN_PROGRESS),
+        lambda t: task_services.task_transition(task=t, user=lead, to=TaskStatus.REPORTED_DONE),
+        lambda t: task_services.task_transition(
+            task=t, user=office, to=TaskStatus.IN_PROGRESS, reason="Bổ sung"
+        ),
+        lambda t: task_services.task_request_extension(
+            task=t, user=lead, new_due_date=date(2030, 9, 30), reason="Chờ"
+        ),
+    ):
+        task.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            call(task)
+    extension = task.extension_requests.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        task_services.extension_approve(extension=extension, user=office)
+    users = {u.email: u for u in get_user_model().objects.all()}
+    emailed = InboxItem.objects.exclude(email_status=EmailStatus.NONE)
+    assert {i.kind for i in emailed} == {
+        InboxKind.TASK_ASSIGNED,
+        InboxKind.APPROVAL_WAITING,
+        InboxKind.TASK_RETURNED,
+        InboxKind.EXTENSION_DECIDED,
+    }
+    assert set(emailed.values_list("email_status", flat=True)) == {EmailStatus.SENT}
+    seen = []
+    for message in mail.outbox:
+        user = users[message.to[0]]
+        own = [i for i in emailed if i.user_id == user.pk and i.title in message.body]
+        assert own, f"an e-mail to {user} with no inbox item of theirs"
+        seen += [i.pk for i in own]
+    assert sorted(seen) == sorted(i.pk for i in emailed)  # each item e-mailed once
