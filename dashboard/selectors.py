@@ -274,7 +274,9 @@ def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT
         .order_by()
     )
     bucket_rows = (
-        rows.annotate(tq=_trend_quarter("bucket", first, last), soon=_soon("bucket", as_of, horizon))
+        # Only rows of the trend's quarters or the 14-day window count here (the others give tq -1, soon 0).
+        rows.filter(bucket__gte=min(first, as_of), bucket__lte=max(last, horizon))
+        .annotate(tq=_trend_quarter("bucket", first, last), soon=_soon("bucket", as_of, horizon))
         .values("timeliness", "tq", "soon")
         .annotate(n=Sum("n"))
         .order_by()

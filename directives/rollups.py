@@ -1,9 +1,9 @@
 """Per-unit rollups of the task figures (issue 14): the dashboard reads a few thousand TaskRollup rows
 instead of scanning every task.
 
-Every task that counts (not cancelled, not a recurring template) is in exactly one row
-(lead unit, class, bucket):
+Every task is in exactly one row (lead unit, class, bucket):
 
+- `excluded`: cancelled, or a recurring template: in no figure (a task list still shows it), under NO_DUE;
 - `done_on_time` / `done_late`: done, keyed by the first day of the due quarter (the dashboard's trend is
   by quarter; a done task's timeliness does not move once its completion date is past);
 - `reported`: completion reported on or before the due date: on track whatever the as-of date, by due day;
@@ -28,10 +28,10 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncQuarter
 
 from .choices import DeadlineKind, TaskStatus
@@ -47,6 +47,7 @@ DONE_ON_TIME, DONE_LATE, REPORTED, OPEN, NO_DEADLINE = (
     "no_deadline",
 )
 NO_DUE = date(9999, 12, 31)
+EXCLUDED = "excluded"  # cancelled tasks and recurring templates: in no figure, but rows of a task list
 OLD = date(1900, 1, 1)
 WINDOW_DAYS = 45  # as-of dates the rollups answer: [horizon, horizon + WINDOW_DAYS]
 FAR_DAYS = 60  # open tasks due from horizon + FAR_DAYS on are filed by month (> WINDOW_DAYS + 14)
@@ -55,15 +56,13 @@ TREND_QUARTERS = 8
 Key = tuple[int, str, date]
 
 
-def counted(qs: QuerySet[Task]) -> QuerySet[Task]:
-    return qs.exclude(status=TaskStatus.CANCELLED).exclude(
-        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
-    )
-
-
 def _keyed(qs: QuerySet[Task]) -> QuerySet:
     done = Q(status=TaskStatus.DONE)
+    excluded = Q(status=TaskStatus.CANCELLED) | Q(
+        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    )
     klass = Case(
+        When(excluded, then=Value(EXCLUDED)),
         When(
             done & (Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))), then=Value(DONE_ON_TIME)
         ),
@@ -74,14 +73,13 @@ def _keyed(qs: QuerySet[Task]) -> QuerySet:
         output_field=CharField(),
     )
     bucket = Case(
-        When(due_date__isnull=True, then=Value(NO_DUE)),
+        When(excluded | Q(due_date__isnull=True), then=Value(NO_DUE)),
         When(done, then=TruncQuarter("due_date", output_field=DateField())),
         default=F("due_date"),
         output_field=DateField(),
     )
     return (
-        counted(qs)
-        .annotate(r_klass=klass, r_bucket=bucket)
+        qs.annotate(r_klass=klass, r_bucket=bucket)
         .values("lead_unit_id", "r_klass", "r_bucket")
         .annotate(r_n=Count("pk"))
         .order_by()
@@ -98,7 +96,7 @@ def key_of(task: Task) -> Key | None:
     if task.status == TaskStatus.CANCELLED or (
         task.deadline_kind == DeadlineKind.RECURRING and task.recurrence_parent_id is None
     ):
-        return None
+        return task.lead_unit_id, EXCLUDED, NO_DUE
     due, completed = task.due_date, task.completed_on
     if task.status == TaskStatus.DONE:
         on_time = due is None or (completed is not None and completed <= due)
@@ -173,6 +171,39 @@ def canonical(counts: Counter, horizon: date) -> Counter:
     for key, n in counts.items():
         out[coarse(key, horizon)] += n
     return Counter({k: n for k, n in out.items() if n})
+
+
+def answers(as_of: date) -> bool:
+    """Do the rollups answer figures at `as_of` (from today to WINDOW_DAYS after the last recount)?"""
+    from django.utils import timezone
+
+    last = horizon()
+    return as_of >= timezone.localdate() and (last is None or as_of <= last + timedelta(days=WINDOW_DAYS))
+
+
+def timeliness_totals(as_of: date) -> tuple[dict[str, int], int]:
+    """({timeliness: count} of every task, number of tasks in all — cancelled ones and recurring
+    templates too) at `as_of`, from the rollups (one GROUP BY over their rows): what selectors.
+    timeliness_groups answers for the unfiltered list of a user who sees everything."""
+    timeliness = Case(
+        When(klass=OPEN, bucket__lt=as_of, then=Value("overdue")),
+        When(klass__in=[OPEN, REPORTED], then=Value("on_track")),
+        default=F("klass"),
+        output_field=CharField(),
+    )
+    counts = {k: 0 for k in ("done_on_time", "done_late", "on_track", "overdue", "no_deadline")}
+    rows_total = 0
+    for value, n in (
+        TaskRollup.objects.annotate(t=timeliness)
+        .values("t")
+        .annotate(n=Sum("n"))
+        .order_by()
+        .values_list("t", "n")
+    ):
+        rows_total += int(n or 0)
+        if value in counts:
+            counts[value] = int(n or 0)
+    return counts, rows_total
 
 
 def horizon() -> date | None:

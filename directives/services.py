@@ -1083,7 +1083,7 @@ def tasks_create_imported(
                 if report is not None
             ]
         )
-        TaskEvent.objects.bulk_create(
+        events = TaskEvent.objects.bulk_create(
             [
                 TaskEvent(task=task, actor=actor, kind=kind, changes=changes, note=note)
                 for task, _c, events, _r in built
@@ -1091,7 +1091,21 @@ def tasks_create_imported(
             ]
         )
         rollups.add_tasks(tasks)
-        inbox_events.tasks_assigned(tasks=tasks, actor=user)
+        reported = {
+            e.task_id: e.pk
+            for e in events
+            if e.kind == EventKind.STATUS
+            and e.changes.get("status", [None, None])[1] == TaskStatus.REPORTED_DONE
+        }
+        inbox_events.tasks_imported(
+            tasks=tasks,
+            reported={
+                pk: ev
+                for pk, ev in reported.items()
+                if pk in {t.pk for t in tasks if t.status == TaskStatus.REPORTED_DONE}
+            },
+            actor=user,
+        )
         created += tasks
     return created
 

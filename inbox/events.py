@@ -180,3 +180,54 @@ def input_requested(*, task, requests, actor=None) -> None:
 def input_sent(*, request) -> None:
     """The coordinating unit sent its input: its item is done for every member."""
     inbox_resolve(keys=[f"input:{request.pk}"])
+
+
+def tasks_imported(*, tasks, reported: dict, actor=None) -> None:
+    """The tasks of an import file, at once (a fixed number of queries): each new task to its lead unit's
+    members, as task_assigned; each task left "reported done" to the office, as completion_reported.
+    `reported`: {task id: the id of its "reported done" history event}. (A task the file marks done or
+    cancelled went through those steps row by row and left nothing waiting: none here either.)"""
+    from django.db.models import Q
+
+    from dtsystem.units.choices import Role
+    from dtsystem.units.models import Membership
+
+    from .services import Notice, inbox_notify_many
+
+    unit_ids = {t.lead_unit_id for t in tasks}
+    members: dict[int, list[int]] = {}
+    for unit_id, user_id in (
+        Membership.objects.filter(
+            Q(unit_id__in=unit_ids),
+            role__in=[Role.LEAD, Role.STAFF],
+            unit__is_active=True,
+            user__is_active=True,
+        )
+        .order_by()
+        .values_list("unit_id", "user_id")
+        .distinct()
+    ):
+        members.setdefault(unit_id, []).append(user_id)
+    office = _others(office_user_ids(), actor) if reported else []
+    notices = [
+        Notice(
+            users=tuple(_others(sorted(set(members.get(t.lead_unit_id, []))), actor)),
+            kind=InboxKind.TASK_ASSIGNED,
+            key=f"task_assigned:{t.pk}",
+            title=task_title(_("Nhiệm vụ mới giao cho đơn vị"), t),
+            task=t,
+        )
+        for t in tasks
+    ]
+    notices += [
+        Notice(
+            users=tuple(office),
+            kind=InboxKind.APPROVAL_WAITING,
+            key=f"approval:completion:{t.pk}:{reported[t.pk]}",
+            title=task_title(_("Chờ xác nhận hoàn thành"), t),
+            task=t,
+        )
+        for t in tasks
+        if t.pk in reported
+    ]
+    inbox_notify_many(notices=notices)

@@ -1,8 +1,10 @@
 """Factories for directives. Rows are made through the ORM (fast, any state), with `search_text`
-filled the way the services fill it, so search works on factory data too."""
+filled the way the services fill it, so search works on factory data too, and counted in the dashboard
+rollups as the services count them."""
 
 import factory
 
+from directives import rollups
 from directives.choices import DeadlineKind, DocumentKind, TaskStatus
 from directives.models import Document, Task
 from directives.services import document_search_text, task_search_text
@@ -57,3 +59,9 @@ class TaskFactory(factory.django.DjangoModelFactory):
             obj.coordinating_units.set(extracted)
             obj.search_text = task_search_text(obj, extracted)
             Task.objects.filter(pk=obj.pk).update(search_text=obj.search_text)
+
+    @factory.post_generation
+    def counted_in_rollups(obj, create, extracted, **kwargs):
+        """Counted in the dashboard rollups, as a task the services create is (directives.rollups)."""
+        if create:
+            rollups.move(None, rollups.key_of(obj))

@@ -119,7 +119,7 @@ def _snapshot(document: Document):
     return out
 
 
-def test_bulk_import_writes_what_the_row_by_row_services_write(office, notice, units):
+def test_bulk_import_writes_what_the_row_by_row_services_write(office, lead, notice, units):
     rows = file_rows(24)
     report = services.tasks_import(user=office, document=notice, rows=rows, commit=True)
     assert report.saved
@@ -153,5 +153,19 @@ def test_bulk_import_writes_what_the_row_by_row_services_write(office, notice, u
             **item.fields["task"],
         )
     assert _snapshot(notice) == _snapshot(by_row)
+    # What waits in people's inboxes afterwards: the same (new tasks to the lead units' members, tasks
+    # left reported done to the office).
+    from inbox.models import InboxItem
+
+    def waiting(document):
+        return sorted(
+            (item.task.position, item.user_id, item.kind)
+            for item in InboxItem.objects.filter(
+                task__document=document, read_at__isnull=True
+            ).select_related("task")
+        )
+
+    assert waiting(notice) == waiting(by_row)
+    assert "task_assigned" in {kind for _p, _u, kind in waiting(notice)}  # the lead of Sở TT&TT is told
     statuses = {t.status for t in Task.objects.all()}
     assert {TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.PAUSED, TaskStatus.REPORTED_DONE} <= statuses

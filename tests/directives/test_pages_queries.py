@@ -23,10 +23,11 @@ PAGES = {
     "documents": ("office", 6),  # + count, issuing-body choices, page of documents
     "tasks": (
         "office",
-        9,
-    ),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices,
-    # the units of the bulk action bar ("giao lại")
-    "tasks_overdue": ("office", 9),
+        10,
+    ),  # + rollups' horizon and their counts by timeliness (also the list length: directives.rollups),
+    # page, coordinating units, unit and document choices, the units of the bulk action bar ("giao lại")
+    "tasks_overdue": ("office", 10),
+    "tasks_filtered": ("office", 9),  # a filter: the timeliness GROUP BY of the filtered tasks instead
     "my_tasks": ("lead", 12),  # + unit tree (actor_for), counts by timeliness, the first cards of each
     # group + coordinating + pending extensions, count + page of coordinated tasks + coordinating, the user's units
     "my_tasks_group": ("lead", 12),  # the same with one page of one group instead of the first cards
@@ -80,6 +81,7 @@ def url_of(page: str) -> str:
         "documents": reverse("directives:document_list"),
         "tasks": reverse("directives:task_list"),
         "tasks_overdue": reverse("directives:task_list") + "?timeliness=overdue",
+        "tasks_filtered": reverse("directives:task_list") + "?q=chuy%E1%BB%83n",
         "my_tasks": reverse("directives:my_tasks"),
         "my_tasks_group": reverse("directives:my_tasks") + "?group=on_track",
         "approvals": reverse("directives:approval_queue"),
@@ -105,7 +107,7 @@ def test_page_queries_do_not_grow_with_data(
     assert response.status_code == 200
     html = response.content.decode()
     # The page really lists the data (so that a constant count is not an empty page's) ...
-    if page in ("tasks", "document_detail", "my_tasks", "my_tasks_group", "plan"):
+    if page in ("tasks", "tasks_filtered", "document_detail", "my_tasks", "my_tasks_group", "plan"):
         assert "Nhiệm vụ số" in html
     if page == "tasks_overdue":
         assert "timeliness-overdue" in html
