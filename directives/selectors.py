@@ -11,7 +11,7 @@ from django.utils import timezone
 from dtsystem import policy
 from dtsystem.common.text import fold_terms
 
-from .choices import DeadlineKind, ExtensionStatus, TaskStatus, Timeliness
+from .choices import DeadlineKind, ExtensionStatus, TaskKind, TaskStatus, Timeliness
 from .models import Document, ExtensionRequest, Task, TaskEvent
 
 
@@ -21,11 +21,13 @@ def timeliness_expression(as_of: date) -> Case:
     - done by `as_of`: on time if completed on or before the due date (or no due date), else late;
     - completion reported (awaiting the office) on time: still on track;
     - no due date: no deadline; past the due date: overdue; otherwise on track.
-    Cancelled tasks and recurring templates have none (NULL): they are outside every count."""
+    Cancelled tasks, recurring templates and the parents of group orders (whose figures are their
+    children's, see directives.group_selectors) have none (NULL): they are outside every count."""
     done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
     return Case(
         When(
             Q(status=TaskStatus.CANCELLED)
+            | Q(kind=TaskKind.GROUP)
             | Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True),
             then=Value(None),
         ),
@@ -50,8 +52,10 @@ def timeliness_q(value: str, as_of: date) -> Q:
 
     Filtering a list by timeliness with this Q lets the database use the (status, due_date) indexes
     instead of computing the CASE for every row; tests check that both agree on every case."""
-    excluded = Q(status=TaskStatus.CANCELLED) | Q(
-        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    excluded = (
+        Q(status=TaskStatus.CANCELLED)
+        | Q(kind=TaskKind.GROUP)
+        | Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
     )
     done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
     reported_in_time = Q(status=TaskStatus.REPORTED_DONE, completed_on__lte=as_of) & Q(
@@ -73,9 +77,12 @@ def timeliness_q(value: str, as_of: date) -> Q:
 
 
 def in_scope(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Tasks that count: not cancelled, not a recurring template."""
-    return qs.exclude(status=TaskStatus.CANCELLED).exclude(
-        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    """Tasks that count: not cancelled, not a recurring template, not the parent of a group order (its
+    children are the units' tasks: a group of N units counts N, never N + 1)."""
+    return (
+        qs.countable()
+        .exclude(status=TaskStatus.CANCELLED)
+        .exclude(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
     )
 
 
@@ -89,7 +96,9 @@ def task_visible_q(user) -> Q | None:
         return Q(pk__in=[])
     # IN (subquery) rather than EXISTS: PostgreSQL can then scan the task table in parallel.
     coordinated = Task.coordinating_units.through.objects.filter(unit_id__in=ids).values("task_id")
-    return Q(lead_unit_id__in=ids) | Q(pk__in=coordinated)
+    # A lead unit sees the sub-tasks it forwarded (to a xã/phường too, which is not below it).
+    forwarded_by = Task.objects.filter(lead_unit_id__in=ids, children__isnull=False).values("pk")
+    return Q(lead_unit_id__in=ids) | Q(pk__in=coordinated) | Q(parent_id__in=forwarded_by)
 
 
 def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:

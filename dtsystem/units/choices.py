@@ -14,3 +14,10 @@ class UnitKind(models.TextChoices):
     MASS_ORG = "mass_org", _("Đoàn thể")
     CENTRAL = "central", _("Cơ quan Trung ương")
     OTHER = "other", _("Khác")
+
+
+class GroupMembership(models.TextChoices):
+    """How a unit group says who its members are."""
+
+    BY_KIND = "by_kind", _("Theo loại đơn vị (mọi đơn vị đang hoạt động của loại đó)")
+    BY_LIST = "by_list", _("Theo danh sách chọn sẵn")
