@@ -18,7 +18,7 @@ from dtsystem import policy
 from dtsystem.common.people import actor_name
 
 from . import services
-from .choices import DeadlineKind, EventKind, ExtensionStatus, Recurrence, Timeliness
+from .choices import DeadlineKind, EventKind, ExtensionStatus, Recurrence, TaskKind, TaskStatus, Timeliness
 from .deadlines import parse_deadline
 from .models import ExtensionRequest, Task
 
@@ -49,7 +49,13 @@ ACTION_STYLES = {
     policy.TASK_PAUSE: "outline-secondary",
     policy.TASK_REOPEN: "outline-warning",
 }
-HISTORY_EXTRA_LABELS = {"files": gettext_lazy("Tệp minh chứng"), "period": gettext_lazy("Kỳ")}
+HISTORY_EXTRA_LABELS = {
+    "files": gettext_lazy("Tệp minh chứng"),
+    "period": gettext_lazy("Kỳ"),
+    "members": gettext_lazy("Đơn vị thành viên"),
+    "forwarded_to": gettext_lazy("Giao lại cho"),
+    "forwarded_from": gettext_lazy("Được giao lại từ"),
+}
 
 
 # ------------------------------------------------------------------------------------------- timeliness
@@ -146,6 +152,8 @@ def workflow_actions(user, task: Task) -> list[dict]:
     the policy says which are the user's."""
     actions = []
     for to, action in services.transitions_from(task.status):
+        if task.kind == TaskKind.GROUP and to != TaskStatus.CANCELLED:
+            continue  # a group order's status is its children's
         if policy.may(user, action, task):
             actions.append(
                 {

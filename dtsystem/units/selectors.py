@@ -96,10 +96,14 @@ def unit_group_members(group: UnitGroup) -> QuerySet[Unit]:
     return qs.filter(is_active=True).order_by("name")
 
 
-def unit_group_list(*, active_only: bool = False) -> list[UnitGroup]:
-    """Every group with its member count, in a fixed number of queries (groups are few, units many)."""
+def unit_group_list(
+    *, active_only: bool = False, queryset: QuerySet[UnitGroup] | None = None
+) -> list[UnitGroup]:
+    """Every group (of `queryset`) with its member count, in a fixed number of queries (groups are few,
+    units many)."""
+    queryset = UnitGroup.objects.all() if queryset is None else queryset
     groups = list(
-        UnitGroup.objects.prefetch_related(
+        queryset.prefetch_related(
             Prefetch("units", queryset=Unit.objects.filter(is_active=True).only("id", "name", "short_name"))
         ).order_by("name")
     )
@@ -124,3 +128,8 @@ def unit_group_by_key(key: str) -> UnitGroup | None:
     if not key:
         return None
     return UnitGroup.objects.filter(key=key, is_active=True).first()
+
+
+def unit_group_keys() -> dict[str, int]:
+    """{assistant key: group id} of the active groups that carry a key (one query)."""
+    return dict(UnitGroup.objects.filter(is_active=True, key__isnull=False).values_list("key", "pk"))

@@ -170,3 +170,10 @@ def unit_group_save(*, user, group: UnitGroup | None = None, data: dict, units=N
     else:
         group.units.clear()
     return group
+
+
+@transaction.atomic
+def unit_group_delete(*, user, group: UnitGroup) -> None:
+    """Remove a group no order was ever addressed to (else the database refuses: ProtectedError)."""
+    policy.require(user, policy.MANAGE_UNIT_GROUPS)
+    group.delete()
