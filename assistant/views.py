@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from directives.forms import UnitChoices
 from dtsystem import policy
 from dtsystem.common.exceptions import DomainError
+from dtsystem.core.workdays import working_calendar
 from extraction import NoticeFileError, extract_notice
 
 from . import presenters, selectors, services
@@ -49,7 +50,7 @@ def start(request):
         return render(request, "assistant/start.html", {"form": form}, status=400)
     text = form.cleaned_data["notice_text"]
     try:
-        extraction = extract_notice(text, units=selectors.known_units())
+        extraction = extract_notice(text, units=selectors.known_units(), calendar=working_calendar)
     except NoticeFileError as exc:  # nothing readable (a table without a header, a text too long)
         form.add_error("file" if request.FILES.get("file") else "text", notice_file_error(exc))
         return render(request, "assistant/start.html", {"form": form}, status=400)

@@ -168,8 +168,8 @@ def task_figures(
         output_field=IntegerField(),
     )
     grouped = (
-        qs.annotate(bucket=bucket, soon=soon)
-        .values("lead_unit_id", "timeliness", "bucket", "soon")
+        qs.annotate(bucket=bucket, soon=soon, org_unit_id=task_selectors.lead_unit_at(as_of))
+        .values("org_unit_id", "timeliness", "bucket", "soon")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -188,16 +188,23 @@ def task_figures(
             )
             params += [year * 4 + quarter - 1, t]
     unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    # The organisation of as_of: a task counts for the unit that led it then (lead_unit_at); a unit that
+    # had already ended by then (its closed tasks stay with it) counts under its successor.
+    period_units = (
+        "SELECT COALESCE(CASE WHEN ou.valid_until < %s THEN ou.successor_id END, t.org_unit_id) AS unit_id,"
+        f" t.timeliness, t.bucket, t.soon, t.n FROM ({inner_sql}) t"
+        f" INNER JOIN {unit_table} ou ON ou.id = t.org_unit_id"
+    )
     sql = (
-        "SELECT * FROM (SELECT s.lead_unit_id AS unit_id, u.name AS unit, u.short_name AS short_name,"
+        "SELECT * FROM (SELECT s.unit_id AS unit_id, u.name AS unit, u.short_name AS short_name,"
         " u.kind AS kind, SUM(s.n) AS assigned, "
         + ", ".join(columns)
-        + f" FROM ({inner_sql}) s INNER JOIN {unit_table} u ON u.id = s.lead_unit_id"
-        " GROUP BY s.lead_unit_id, u.name, u.short_name, u.kind) league"
+        + f" FROM ({period_units}) s INNER JOIN {unit_table} u ON u.id = s.unit_id"
+        " GROUP BY s.unit_id, u.name, u.short_name, u.kind) league"
         " ORDER BY " + league_order_sql(sort)
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *inner_params])
+        cursor.execute(sql, [*params, as_of, *inner_params])
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     text_columns = {"unit", "short_name", "kind"}

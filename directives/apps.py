@@ -7,4 +7,11 @@ class DirectivesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import panels  # noqa: F401 - registers the home page panels
+        from dtsystem.units.reorganisation import register_mover
+
+        from . import (
+            panels,  # noqa: F401 - registers the home page panels
+            reorganisation,
+        )
+
+        register_mover("tasks", preview=reorganisation.preview, apply=reorganisation.apply)

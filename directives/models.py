@@ -316,11 +316,6 @@ class Task(models.Model):
                 name="task_parent_matches_kind",
             ),
             models.UniqueConstraint(
-                fields=["parent", "lead_unit"],
-                condition=models.Q(kind="member"),
-                name="task_one_child_per_group_member",
-            ),
-            models.UniqueConstraint(
                 fields=["recurrence_parent", "period_label"],
                 condition=models.Q(recurrence_parent__isnull=False),
                 name="task_one_instance_per_period",
@@ -428,3 +423,24 @@ class TaskEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class TaskLeadPeriod(models.Model):
+    """Who led a task before a reorganisation moved it: `unit` led it until `valid_until` (included).
+    A task without rows was always led by its lead_unit; with rows, the unit of a date X is the row with
+    the earliest valid_until >= X, else the current lead_unit (directives.selectors.lead_unit_at)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="lead_periods")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    valid_until = models.DateField(_("chủ trì đến hết ngày"))
+
+    class Meta:
+        verbose_name = _("giai đoạn chủ trì")
+        verbose_name_plural = _("giai đoạn chủ trì")
+        ordering = ["task_id", "valid_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "valid_until"], name="task_lead_period_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.unit_id} → {self.valid_until}"

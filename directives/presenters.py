@@ -90,10 +90,15 @@ def ref_year(issue_year, meeting_date) -> int | None:
     return issue_year or (meeting_date.year if meeting_date else None)
 
 
-def deadline_preview(text: str, due: date | None, year: int | None) -> dict:
+def deadline_preview(text: str, due: date | None, year: int | None, ref_date: date | None = None) -> dict:
     """What the services will make of a deadline phrase (and an explicit date): kind, date, recurrence."""
     kind, due_date, recurrence = services.resolve_deadline(
-        deadline_text=text or "", deadline_kind=None, due_date=due, recurrence=None, ref_year=year
+        deadline_text=text or "",
+        deadline_kind=None,
+        due_date=due,
+        recurrence=None,
+        ref_year=year,
+        ref_date=ref_date,
     )
     return {
         "kind": kind,
@@ -121,7 +126,8 @@ def explicit_due(task: Task, year: int | None) -> bool:
     """Was the due date typed by hand (or moved by an extension) rather than read from the phrase?"""
     if task.due_date is None or task.deadline_kind == DeadlineKind.RECURRING:
         return False
-    return parse_deadline(task.deadline_text, ref_year=year).due_date != task.due_date
+    ref_date = services.document_ref_date(task.document)
+    return parse_deadline(task.deadline_text, ref_year=year, ref_date=ref_date).due_date != task.due_date
 
 
 def form_preview(form, year: int | None) -> dict:

@@ -154,6 +154,7 @@ class TaskImport(RowSpec):
     def prepare(self, rows: list[ImportRow]) -> None:
         self.units = UnitMatcher()
         self.ref_year = services._document_ref_year(self.document)
+        self.ref_date = services.document_ref_date(self.document)
         self.statuses = {fold(str(label)): value for value, label in TaskStatus.choices}
         self.statuses |= {fold(v): v for v in TaskStatus.values}
         tasks = self.document.tasks
@@ -181,7 +182,7 @@ class TaskImport(RowSpec):
         due = row.parse(COL_DUE, parse_vn_date) if due_text else None
         kind = None
         if deadline_text:
-            parsed = parse_deadline(deadline_text, ref_year=self.ref_year)
+            parsed = parse_deadline(deadline_text, ref_year=self.ref_year, ref_date=self.ref_date)
             if due is None or parsed.due_date == due:
                 kind = parsed.kind  # the phrase's own kind (month, quarter...) when the dates agree
         status_text = row.cell(COL_STATUS)

@@ -354,3 +354,37 @@ def task_children(*, user, task: Task, as_of: date | None = None) -> QuerySet[Ta
         .select_related("lead_unit")
         .order_by("lead_unit__name", "id")
     )
+
+
+def lead_unit_at(as_of: date):
+    """The unit that led a task on `as_of` (an expression): the earliest lead period still running on
+    that day (TaskLeadPeriod: tasks moved by a reorganisation), else the task's lead unit. A report for a
+    past period attributes each task to the unit of that period."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import TaskLeadPeriod
+
+    period = (
+        TaskLeadPeriod.objects.filter(task_id=OuterRef("pk"), valid_until__gte=as_of)
+        .order_by("valid_until")
+        .values("unit_id")[:1]
+    )
+    return Coalesce(Subquery(period), F("lead_unit_id"), output_field=IntegerField())
+
+
+def with_unit_of_period(qs: QuerySet[Task], as_of: date, name: str = "period_unit_id") -> QuerySet[Task]:
+    """`qs` annotated with the unit a task counts for on `as_of`, in the organisation of that day: the unit
+    that led it then (lead_unit_at); if that unit had already ended by then (a closed task keeps its old
+    unit), the unit that carried on its work (its successor)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from dtsystem.units.models import Unit
+
+    successor = Unit.objects.filter(pk=OuterRef("_unit_then"), valid_until__lt=as_of).values("successor_id")[
+        :1
+    ]
+    return qs.annotate(_unit_then=lead_unit_at(as_of)).annotate(
+        **{name: Coalesce(Subquery(successor), F("_unit_then"), output_field=IntegerField())}
+    )

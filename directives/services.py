@@ -4,7 +4,7 @@ transaction, records the task's history and guards against concurrent edits (ver
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -247,25 +247,36 @@ def resolve_deadline(
     due_date: date | None,
     recurrence: str | None,
     ref_year: int | None,
+    ref_date: date | None = None,
 ) -> tuple[str, date | None, str]:
-    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence)."""
+    """Explicit values win; otherwise the phrase decides (kind, due date, recurrence). `ref_date`: the
+    document's date, where "trong N ngày (làm việc)" counts from when the phrase names no date."""
     if deadline_kind:
         kind = deadline_kind
         if kind == DeadlineKind.RECURRING:
-            return kind, None, recurrence or parse_deadline(deadline_text, ref_year=ref_year).recurrence
+            return (
+                kind,
+                None,
+                recurrence or parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).recurrence,
+            )
         if kind == DeadlineKind.NONE:
             return kind, None, ""
         if due_date is None:
-            due_date = parse_deadline(deadline_text, ref_year=ref_year).due_date
+            due_date = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date).due_date
         return kind, due_date, ""
     if due_date is not None:
         return DeadlineKind.DAY, due_date, ""
-    parsed = parse_deadline(deadline_text, ref_year=ref_year)
+    parsed = parse_deadline(deadline_text, ref_year=ref_year, ref_date=ref_date)
     return parsed.kind, parsed.due_date, parsed.recurrence
 
 
 def _document_ref_year(document: Document) -> int | None:
     return document.issue_year or (document.meeting_date.year if document.meeting_date else None)
+
+
+def document_ref_date(document: Document) -> date | None:
+    """The day relative deadlines ("trong 10 ngày làm việc") count from: the issue date, else the meeting."""
+    return document.issue_date or document.meeting_date
 
 
 # -------------------------------------------------------------------------------------------- documents
@@ -442,11 +453,13 @@ def task_build(
         due_date=due_date,
         recurrence=recurrence,
         ref_year=_document_ref_year(document),
+        ref_date=document_ref_date(document),
     )
     lead_pk = lead_unit.pk if lead_unit is not None else None
     coordinating = [u for u in coordinating_units if u and u.pk != lead_pk]
     if issuer is None:
         issuer, issuer_name = issuer_from_document(document)
+    _refuse_ended_units([u for u in [lead_unit, *coordinating] if u is not None])
     task = Task(
         document=document,
         position=position,
@@ -493,6 +506,21 @@ def issuer_from_document(document: Document) -> tuple[str, str]:
 def source_kind_for(document: Document) -> str:
     """A conclusion notice (TB) records a meeting's conclusions; any other document is a document."""
     return SourceKind.MEETING if document.kind == DocumentKind.TB else SourceKind.DOCUMENT
+
+
+def _refuse_ended_units(units: Iterable[Unit], *, today: date | None = None) -> None:
+    """A unit that no longer exists (valid_until in the past: merged, split, dissolved) gets no new work;
+    the message names its successor."""
+    today = today or _today()
+    for unit in units:
+        if unit.valid_until is not None and unit.valid_until < today:
+            message = _("Đơn vị “%(unit)s” đã hết hiệu lực từ %(date)s, không thể giao nhiệm vụ mới.") % {
+                "unit": unit.name,
+                "date": (unit.valid_until + timedelta(days=1)).strftime("%d/%m/%Y"),
+            }
+            if unit.successor_id:
+                message += " " + _("Đơn vị kế thừa: %(name)s.") % {"name": unit.successor.name}
+            raise ValidationError({"lead_unit": message})
 
 
 def _task_create(*, user, document: Document, position: int = 0, **fields) -> Task:
@@ -592,8 +620,20 @@ def task_update(
             due_date=fields.get("due_date"),
             recurrence=fields.get("recurrence", task.recurrence),
             ref_year=_document_ref_year(task.document),
+            ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+    changed_units = []
+    if (
+        "lead_unit" in fields
+        and fields["lead_unit"] is not None
+        and fields["lead_unit"].pk != task.lead_unit_id
+    ):
+        changed_units.append(fields["lead_unit"])
+    if coordinating_units is not None:
+        before_ids = {u.pk for u in task.coordinating_units.all()}
+        changed_units += [u for u in coordinating_units if u.pk not in before_ids]
+    _refuse_ended_units(changed_units)
     for key, value in fields.items():
         setattr(task, key, value)
     if task.original_due_date is None:

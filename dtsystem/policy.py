@@ -45,6 +45,9 @@ VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
 MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
 MANAGE_UNIT_GROUPS = "manage_unit_groups"  # the named groups of units orders are addressed to
+REORGANISE_UNITS = (
+    "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
+)
 
 # Actions on a task.
 TASK_VIEW = "task.view"
@@ -73,6 +76,7 @@ _OFFICE_ACTIONS = {
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
     MANAGE_UNIT_GROUPS,
+    REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
 _UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from dtsystem.accounts import views as account_views
 from dtsystem.core import views as core_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("healthz/", core_views.healthz, name="healthz"),
+    re_path(r"^healthz/?$", core_views.healthz, name="healthz"),
+    re_path(r"^readyz/?$", core_views.readyz, name="readyz"),
+    path("health/", core_views.readyz, name="health"),
+    re_path(r"^metrics/?$", core_views.metrics_view, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("dtsystem.accounts.urls")),

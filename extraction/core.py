@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 
 from . import tables as tables_mod
 from .deadlines import DeadlineKind, parse_deadline
@@ -24,6 +25,7 @@ from .structure import ROOT, Node, body_range, build_tree, implementation_sectio
 from .text import Source, build_paragraphs
 from .timing import STRONG
 from .units import GROUP, Mention, UnitMatcher
+from .workdays import CalendarSource
 
 # The engine reads at most this many characters (the page accepts 500 000): beyond, a clear message
 # at once rather than minutes of work.
@@ -36,12 +38,21 @@ TABLE_ROW = "table"  # a row of a task table
 CONTENT_CONFIDENCE = {NUMBERED: 1.0, PROSE: 0.75, TABLE_ROW: 1.0}
 
 
-def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | None = None) -> Extraction:
+def extract_notice(
+    text: str,
+    *,
+    units: Iterable[KnownUnit],
+    ref_year: int | None = None,
+    ref_date: date | None = None,
+    calendar: CalendarSource = None,
+) -> Extraction:
     """Propose the shape, the header facts and the tasks of a document.
 
     `units`: the units the document may name, as data built by the caller (the assistant: the active
     units of the register, with the aliases the clerks taught it). `ref_year`: the year of dates written
-    without one (default: the document's). Raises NoticeFileError for a text too long to read, or made
+    without one (default: the document's). `ref_date`: the day "trong N ngày (làm việc)" counts from when
+    no date is named (default: the document's issue date, else its meeting date); `calendar`: the working-day
+    calendar (workdays.Calendar, the administrator's edits; the project passes the same one everywhere). Raises NoticeFileError for a text too long to read, or made
     only of tables none of which has a recognisable header."""
     text = text or ""
     if len(text) > MAX_CHARS:
@@ -66,8 +77,9 @@ def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | Non
             setattr(extraction, name, getattr(header, name))
     year = ref_year or extraction.reference_year or _first_year(doc)
     matcher = UnitMatcher(units)
+    dates = {"ref_date": ref_date or _document_date(extraction), "calendar": calendar}
     builder = TaskBuilder(
-        doc=prose_doc, matcher=matcher, ref_year=year, allow_default=extraction.kind != "KH"
+        doc=prose_doc, matcher=matcher, ref_year=year, allow_default=extraction.kind != "KH", **dates
     )
     start, end = body_range(paragraphs, kind=extraction.kind)
     tree = build_tree(
@@ -79,7 +91,7 @@ def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | Non
     intro = [para.mapped(prose_doc) for para in paragraphs[max(0, start - 6) : start]]
     drafts = builder.run(tree, intro=intro)
     prose_tasks = _assemble(drafts, source)
-    table_tasks = _table_tasks(found_tables, matcher, source, year)
+    table_tasks = _table_tasks(found_tables, matcher, source, year, dates)
     _check_tables(found_tables, prose_tasks, table_tasks)
     tasks = sorted(prose_tasks + table_tasks, key=lambda t: t.source[0].start if t.source else 0)
     extraction.tasks = _without_duplicates(tasks)
@@ -95,6 +107,15 @@ def extract_notice(text: str, *, units: Iterable[KnownUnit], ref_year: int | Non
             "các dòng của bảng chưa được đọc."
         )
     return extraction
+
+
+def _document_date(extraction: Extraction) -> date | None:
+    if extraction.issue_year and extraction.issue_month and extraction.issue_day:
+        try:
+            return date(extraction.issue_year, extraction.issue_month, extraction.issue_day)
+        except ValueError:
+            pass
+    return extraction.meeting_date
 
 
 def _first_year(doc: str) -> int | None:
@@ -193,18 +214,20 @@ def _ref(mention: Mention) -> UnitRef:
 
 
 # --------------------------------------------------------------------------- tables
-def _table_tasks(found, matcher: UnitMatcher, source: Source, year: int | None) -> list[ProposedTask]:
+def _table_tasks(
+    found, matcher: UnitMatcher, source: Source, year: int | None, dates: dict
+) -> list[ProposedTask]:
     out = []
     for table in found:
         if not table.is_task_table:
             continue
-        for row in tables_mod.table_tasks(table, matcher, ref_year=year):
+        for row in tables_mod.table_tasks(table, matcher, ref_year=year, **dates):
             a, b = source.original_span(*row.span)
             spans = [SourceSpan(a, b, source.original[a:b])]
             for lead in row.leads or [None]:
                 lead_key = lead.key if lead is not None else None
                 coords = [m for m in row.coords if m.key != lead_key]
-                parsed = parse_deadline(row.deadline_text, ref_year=year)
+                parsed = parse_deadline(row.deadline_text, ref_year=year, **dates)
                 task = ProposedTask(
                     item=row.item,
                     content=row.content,

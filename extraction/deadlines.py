@@ -7,6 +7,10 @@
 "6 tháng đầu năm 2022" → half year, 30/06; "trong năm 2023", "cuối năm 2023" → year, 31/12
 "hằng năm", "hàng tháng", "ít nhất 01 lần/năm", "định kỳ hằng quý" → recurring (no single due date)
 "" or "thường xuyên" → none
+"trong 10 ngày làm việc kể từ ngày 20/01/2022", "trong thời hạn 15 ngày làm việc" → day, counted in working
+days (workdays.py, with the calendar the caller passes) from the named date or else the document's date;
+"trong 30 ngày kể từ ngày ký" → day, counted in calendar days. Without a named date and without the
+document's date such a phrase gives no date.
 A whole phrase as task tables write it (the column "Thời gian hoàn thành"): "6/2025", "Tháng 6/2025" →
 month; "2025", "Năm 2025" → year; "2025-2026", "Năm 2025 - 2026", "Giai đoạn 2025-2030" → the last year.
 
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .normalize import fold
+from .workdays import CalendarSource, add_working_days, resolve_calendar
 
 
 class DeadlineKind:
@@ -84,6 +89,14 @@ _MONTH = re.compile(r"thang\s+(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?")
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
 _HALF = re.compile(r"(6|sau)\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?")
 _YEAR_ONLY = re.compile(r"(?:trong|cuoi|ca|het|den het)\s+nam\s+(\d{4})|(?<!\d )nam\s+(\d{4})")
+# "trong (thời hạn|vòng) N ngày (làm việc) (, kể từ|tính từ ngày X | ngày ký...)", "thời hạn N ngày làm việc".
+_RELATIVE = re.compile(
+    r"(?:trong(?:\s+(?:thoi han|thoi gian|vong))?|thoi han|cham nhat(?: la)?|sau)\s+(\d{1,3})\s+ngay"
+    r"(\s+lam viec)?"
+    r"(?:\s*,?\s*(?:ke tu|tinh tu|tu)\s+(?:sau\s+)?ngay"
+    r"(?:\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+    r"|\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?)?)?"
+)
 _RECURRING = [
     (re.compile(r"(hang|moi)\s+thang|dinh ky\s+(hang\s+)?thang|\d+\s*lan\s*/\s*thang"), Recurrence.MONTHLY),
     (re.compile(r"(hang|moi)\s+quy|dinh ky\s+(hang\s+)?quy|\d+\s*lan\s*/\s*quy"), Recurrence.QUARTERLY),
@@ -102,8 +115,28 @@ def _valid_day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def find_deadlines(text: str, *, ref_year: int | None = None) -> list[Deadline]:
-    """Every concrete deadline expression in `text`, in order of appearance (spans in folded text)."""
+def relative_due(
+    count: int, *, working: bool, start: date | None, calendar: CalendarSource = None
+) -> date | None:
+    """The day a period of `count` days (working days or calendar days) counted from `start` ends."""
+    if start is None:
+        return None
+    if working:
+        return add_working_days(start, count, resolve_calendar(calendar))
+    return date.fromordinal(start.toordinal() + count)
+
+
+def find_deadlines(
+    text: str,
+    *,
+    ref_year: int | None = None,
+    ref_date: date | None = None,
+    calendar: CalendarSource = None,
+) -> list[Deadline]:
+    """Every concrete deadline expression in `text`, in order of appearance (spans in folded text).
+    `ref_date` (the document's date) starts "trong N ngày (làm việc)" when no date is named; `calendar`
+    (workdays.Calendar, the administrator's edits, or a function returning it, called only when a phrase
+    counts working days) counts working days."""
     folded = fold(clean_marks(text))
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already read
@@ -120,6 +153,18 @@ def find_deadlines(text: str, *, ref_year: int | None = None) -> list[Deadline]:
         insort(taken, (m.start(), m.end()))
         found.append(Deadline(kind=kind, due_date=due, text=m.group(0), start=m.start(), end=m.end()))
 
+    for m in _RELATIVE.finditer(folded):
+        day, month, year_text = m.group(3) or m.group(6), m.group(4) or m.group(7), m.group(5) or m.group(8)
+        start = ref_date
+        if day:
+            year = int(year_text) if year_text else (ref_date.year if ref_date else ref_year)
+            start = _valid_day(year, int(month), int(day)) if year else None
+        due = relative_due(int(m.group(1)), working=bool(m.group(2)), start=start, calendar=calendar)
+        if due is None:
+            if free(m.start(), m.end()):
+                insort(taken, (m.start(), m.end()))  # a named start is no deadline of its own
+            continue
+        add(DeadlineKind.DAY, due, m)
     for m in _DAY_WORDS.finditer(folded):
         year = int(m.group(3)) if m.group(3) else ref_year
         if year:
@@ -185,7 +230,13 @@ def _cell_deadline(raw: str) -> Deadline | None:
     return None
 
 
-def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline:
+def parse_deadline(
+    text: str | None,
+    *,
+    ref_year: int | None = None,
+    ref_date: date | None = None,
+    calendar: CalendarSource = None,
+) -> Deadline:
     """The deadline a phrase means. Recurrence wins over a date inside the same phrase only when the
     phrase has no concrete date ("hằng năm" → recurring; "trước ngày 10/10 hằng năm" → recurring too,
     since the date repeats every year)."""
@@ -199,7 +250,7 @@ def parse_deadline(text: str | None, *, ref_year: int | None = None) -> Deadline
     cell = _cell_deadline(raw)
     if cell is not None:
         return cell
-    found = find_deadlines(raw, ref_year=ref_year)
+    found = find_deadlines(raw, ref_year=ref_year, ref_date=ref_date, calendar=calendar)
     if not found:
         return Deadline(kind=DeadlineKind.NONE, due_date=None, text=raw)
     best = found[0]

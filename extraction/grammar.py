@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import lexicon
 from .catalogue import LEADER_TITLES
@@ -41,6 +42,7 @@ from .timing import (
     recurrences_in,
 )
 from .units import GROUP, Analysis, Mention, UnitMatcher
+from .workdays import CalendarSource
 
 _KINH_GUI = re.compile(r"^kinh gui\s*:")
 _NARRATIVE = re.compile(r"(?:sang|chieu|toi|trua)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}")
@@ -169,10 +171,20 @@ class Draft:
 
 # --------------------------------------------------------------------------- the builder
 class TaskBuilder:
-    def __init__(self, *, doc: str, matcher: UnitMatcher, ref_year: int | None, allow_default: bool):
+    def __init__(
+        self,
+        *,
+        doc: str,
+        matcher: UnitMatcher,
+        ref_year: int | None,
+        allow_default: bool,
+        ref_date: date | None = None,
+        calendar: CalendarSource = None,
+    ):
         self.doc = doc
         self.matcher = matcher
         self.ref_year = ref_year
+        self.dates = {"ref_year": ref_year, "ref_date": ref_date, "calendar": calendar}
         self.allow_default = allow_default
 
     # -- text analysis
@@ -180,7 +192,7 @@ class TaskBuilder:
         para = Para(
             mt=mt,
             analysis=self.matcher.analyse(mt.text),
-            deadlines=deadlines_in(mt, ref_year=self.ref_year),
+            deadlines=deadlines_in(mt, **self.dates),
             recurrences=recurrences_in(mt),
             marked=marked,
         )
@@ -192,7 +204,7 @@ class TaskBuilder:
         return para
 
     def is_deadline_line(self, mt: MappedText) -> bool:
-        return bool(mt.text) and is_deadline_only(mt, deadlines_in(mt, ref_year=self.ref_year))
+        return bool(mt.text) and is_deadline_only(mt, deadlines_in(mt, **self.dates))
 
     # -- traversal
     def run(self, root: Node, *, intro: list[MappedText] = ()) -> list[Draft]:
@@ -323,7 +335,7 @@ class TaskBuilder:
     def _close_block(self, block: list[Draft], closer: Node) -> None:
         mts = closer.texts(self.doc)
         if mts:
-            deadline = best_deadline(deadlines_in(mts[0], ref_year=self.ref_year))
+            deadline = best_deadline(deadlines_in(mts[0], **self.dates))
             close(block, deadline, (closer.paragraphs[0].start, closer.paragraphs[-1].end))
 
     # -- the main addressee

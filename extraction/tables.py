@@ -263,7 +263,7 @@ def _by_role(table: Table, cells: list[str]) -> dict[str, str]:
     return out
 
 
-def table_tasks(table: Table, matcher: UnitMatcher, *, ref_year: int | None) -> list[TableTask]:
+def table_tasks(table: Table, matcher: UnitMatcher, *, ref_year: int | None, **dates) -> list[TableTask]:
     """The tasks of a task table, one per row (and per lead)."""
     tasks: list[TableTask] = []
     section_label, section = "", ""
@@ -289,7 +289,7 @@ def table_tasks(table: Table, matcher: UnitMatcher, *, ref_year: int | None) -> 
         item = (
             f"{section_label}.{number}" if section_label and not number.startswith(section_label) else number
         )
-        task = _row_task(values, matcher, ref_year=ref_year)
+        task = _row_task(values, matcher, ref_year=ref_year, **dates)
         task.item, task.section, task.span = item, section, (row.start, row.end)
         if not task.leads and not values.get(LEAD) and previous_leads:
             task.leads = list(previous_leads)  # a lead cell merged down over this row
@@ -299,7 +299,8 @@ def table_tasks(table: Table, matcher: UnitMatcher, *, ref_year: int | None) -> 
     return tasks
 
 
-def _row_task(values: dict[str, str], matcher: UnitMatcher, *, ref_year: int | None) -> TableTask:
+def _row_task(values: dict[str, str], matcher: UnitMatcher, *, ref_year: int | None, **dates) -> TableTask:
+    """`dates`: ref_date and calendar, passed to parse_deadline."""
     content = values.get(CONTENT, "")
     product = values.get(PRODUCT, "")
     if product and fold(product) not in fold(content):
@@ -315,7 +316,7 @@ def _row_task(values: dict[str, str], matcher: UnitMatcher, *, ref_year: int | N
     seen: set[str] = set()
     coords = [m for m in coords if m.key not in lead_keys and not (m.key in seen or seen.add(m.key))]
     deadline_text = re.sub(r"\s+", " ", values.get(DEADLINE, "")).strip(" .;")
-    parsed = parse_deadline(deadline_text, ref_year=ref_year)
+    parsed = parse_deadline(deadline_text, ref_year=ref_year, **dates)
     if not deadline_text:
         deadline_confidence = 0.8
     elif parsed.kind == DeadlineKind.NONE and fold(deadline_text) not in {"thuong xuyen", "lien tuc"}:

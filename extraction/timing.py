@@ -18,6 +18,7 @@ from datetime import date
 from . import lexicon
 from .deadlines import DeadlineKind, find_deadlines, find_recurrence
 from .text import MappedText
+from .workdays import CalendarSource
 
 STRONG = 2
 WEAK = 1
@@ -33,7 +34,7 @@ _LEADIN = re.compile(
     r"|tai (?:cuoc hop|phien hop|hoi nghi|ky hop|buoi|giao ban)(?: giao ban| so ket| tong ket)?)"  # "báo cáo tại cuộc họp tháng 01"
     r"\s*[:,]?\s*(?:ngay\s+)?$"
 )
-_STARTS_WITH_TRIGGER = re.compile(r"^(?:trong|cuoi|het|den het|ca)\s")
+_STARTS_WITH_TRIGGER = re.compile(r"^(?:trong|cuoi|het|den het|ca|thoi han|cham nhat)\s|^sau\s+\d")
 _RANGE_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:va|den|-|–)\s*(?:het\s+)?(?:cac\s+)?(?:nam|thang|quy)\b|^\s*[-–]\s*\d{4}"
 )
@@ -82,9 +83,9 @@ class FoundRecurrence:
     recurrence: str
 
 
-def _date_spans(mt: MappedText, ref_year: int | None):
+def _date_spans(mt: MappedText, ref_year: int | None, ref_date: date | None, calendar: CalendarSource):
     """find_deadlines() over the cleaned text; its spans are in the folded text, aligned with ours."""
-    found = find_deadlines(mt.text, ref_year=ref_year)
+    found = find_deadlines(mt.text, ref_year=ref_year, ref_date=ref_date, calendar=calendar)
     for d in found:
         if mt.folded[d.start : d.end] == d.text:
             yield d, d.start, d.end
@@ -94,11 +95,14 @@ def _date_spans(mt: MappedText, ref_year: int | None):
                 yield d, at, at + len(d.text)
 
 
-def deadlines_in(mt: MappedText, *, ref_year: int | None) -> list[FoundDeadline]:
-    """Every date expression of `mt` used as a deadline, in order."""
+def deadlines_in(
+    mt: MappedText, *, ref_year: int | None, ref_date: date | None = None, calendar: CalendarSource = None
+) -> list[FoundDeadline]:
+    """Every date expression of `mt` used as a deadline, in order ("trong N ngày làm việc" counted from
+    `ref_date`, the document's date, with `calendar`)."""
     out: list[FoundDeadline] = []
     folded = mt.folded
-    for d, start, end in _date_spans(mt, ref_year):
+    for d, start, end in _date_spans(mt, ref_year, ref_date, calendar):
         # the words around the date decide; a bounded window keeps a long paragraph linear
         before, after = folded[max(0, start - _WINDOW) : start], folded[end : end + _WINDOW]
         if _RANGE_AFTER.match(after) or _REPEATING_AFTER.match(after):

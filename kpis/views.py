@@ -58,9 +58,11 @@ def measurement_create(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     measurement = get_object_or_404(KpiMeasurement.objects.exclude(evidence=""), pk=pk)
-    return FileResponse(
-        measurement.evidence.open("rb"), as_attachment=True, filename=measurement.evidence_name or None
-    )
+    try:
+        handle = measurement.evidence.open("rb")
+    except FileNotFoundError as exc:  # gone from the disk or the bucket: a 404, not a server error
+        raise Http404(_("Không tìm thấy tệp.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=measurement.evidence_name or None)
 
 
 def _filtered_targets(request):

@@ -6,3 +6,10 @@ class RemindersConfig(AppConfig):
     name = "reminders"
     label = "reminders"
     verbose_name = _("Nhắc việc")
+
+    def ready(self):
+        from dtsystem.units.reorganisation import register_mover
+
+        from . import reorganisation
+
+        register_mover("reminders", preview=reorganisation.preview, apply=reorganisation.apply)

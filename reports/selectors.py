@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from directives.choices import Recurrence, Timeliness
 from directives.models import Task
-from directives.selectors import in_scope, timeliness_counts, timeliness_expression
+from directives.selectors import in_scope, timeliness_counts, timeliness_expression, with_unit_of_period
 from dtsystem import policy
+from dtsystem.units.selectors import unit_names_at
 
 from .models import Report
 
@@ -79,24 +81,36 @@ def _count(t: str) -> Count:
     return Count("pk", filter=Q(timeliness=t))
 
 
-def unit_rows(tasks: QuerySet[Task]) -> list[dict]:
-    """One row per lead unit: assigned and the count of each timeliness (one GROUP BY query).
+def unit_rows(tasks: QuerySet[Task], *, as_of: date | None = None) -> list[dict]:
+    """One row per unit: assigned and the count of each timeliness (one GROUP BY query, and one for the
+    names the units had on `as_of`).
+
+    With `as_of`, the organisation of that day: each task counts for the unit that led it then (a task a
+    reorganisation moved later counts for its old unit; a closed task of a unit that had ended by then,
+    for its successor), under the name the unit had then.
 
     % on time = done on time / (done on time + done late + overdue): the share of the tasks that have
     reached their deadline (or were finished) that were done in time."""
-    rows = (
+    if as_of is None:
+        tasks = tasks.annotate(period_unit_id=F("lead_unit_id"))
+    else:
+        tasks = with_unit_of_period(tasks, as_of)
+    grouped = list(
         tasks.order_by()
-        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name")
+        .values("period_unit_id")
         .annotate(total=Count("pk"), **{t.value: _count(t.value) for t in Timeliness})
-        .order_by("-overdue", "-total", "lead_unit__name")
     )
+    names = unit_names_at([row["period_unit_id"] for row in grouped], as_of or timezone.localdate())
+    for row in grouped:
+        row["name"], row["short_name"] = names.get(row["period_unit_id"], ("", ""))
+    rows = sorted(grouped, key=lambda r: (-r["overdue"], -r["total"], r["name"]))
     out = []
     for row in rows:
         due = row[Timeliness.DONE_ON_TIME] + row[Timeliness.DONE_LATE] + row[Timeliness.OVERDUE]
         out.append(
             {
-                "unit": row["lead_unit__name"],
-                "short": row["lead_unit__short_name"] or row["lead_unit__name"],
+                "unit": row["name"],
+                "short": row["short_name"] or row["name"],
                 "total": row["total"],
                 **{t.value: row[t.value] for t in Timeliness},
                 "on_time_pct": percent(row[Timeliness.DONE_ON_TIME], due),

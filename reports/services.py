@@ -251,7 +251,7 @@ def report_context(*, report: Report) -> dict:
     summary = selectors.summary(tasks)
     labels = dict(Timeliness.choices)
     segments = [(t.value, str(labels[t]), summary["counts"][t.value]) for t in selectors.TIMELINESS_ORDER]
-    units = selectors.unit_rows(tasks)
+    units = selectors.unit_rows(tasks, as_of=as_of)
     keys = [(t.value, str(labels[t])) for t in selectors.TIMELINESS_ORDER]
     chart_units = sorted(units, key=lambda r: (-r["total"], r["unit"]))[:15]
     plan = report.plan

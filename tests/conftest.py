@@ -10,6 +10,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 pytest_plugins = ["tests.support.personas", "tests.support.browser", "tests.support.directives"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_calendar():
+    """The working-day calendar is cached across requests; a test's rolled-back holidays must not leak."""
+    from dtsystem.core.selectors import working_calendar_invalidate
+
+    working_calendar_invalidate()
+    yield
+    working_calendar_invalidate()
+
+
 @pytest.fixture
 def demo_data(db, settings):
     """The whole demo data set of `make run` (units, documents, users)."""

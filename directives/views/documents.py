@@ -253,8 +253,20 @@ def deadline_preview(request):
     due = _date_param(next((v for k, v in request.GET.items() if k.endswith("due_date")), ""))
     meeting_date = _date_param(request.GET.get("meeting_date") or "")
     year = presenters.ref_year(to_int(request.GET.get("issue_year")), meeting_date)
+    issued = _issue_date(request.GET)
     return render(
         request,
         "directives/_deadline_preview.html",
-        {"preview": presenters.deadline_preview(text, due, year)},
+        {"preview": presenters.deadline_preview(text, due, year, ref_date=issued or meeting_date)},
     )
+
+
+def _issue_date(params) -> date | None:
+    """The document's issue date from the form's three fields, when all are given and valid."""
+    parts = [to_int(params.get(name)) for name in ("issue_year", "issue_month", "issue_day")]
+    if not all(parts):
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None

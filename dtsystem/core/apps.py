@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "dtsystem.core"
     label = "core"
     verbose_name = _("Hệ thống")
+
+    def ready(self):
+        from . import metrics, requestid
+
+        requestid.connect_request_signals()
+        metrics.connect_celery_signals()  # first: its postrun logs the job while the request id is still set
+        requestid.connect_celery_signals()
+        metrics.register_collectors()

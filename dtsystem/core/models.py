@@ -43,3 +43,36 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.model} {self.object_ids}"
+
+
+class Holiday(models.Model):
+    """The administrator's edit of the working-day calendar for one date: an extra day off (a day the
+    Government swaps or adds) or a working day although the statutory rules say otherwise (the Saturday
+    worked in exchange). The statutory holidays themselves are computed (extraction.workdays)."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc (làm bù)")
+
+    date = models.DateField(
+        _("ngày"),
+        unique=True,
+        error_messages={"unique": _("Ngày này đã có trong lịch ngày nghỉ, làm bù. Hãy sửa dòng đã có.")},
+    )
+    name = models.CharField(_("tên"), max_length=128, help_text=_("Ví dụ: Nghỉ bù Tết Nguyên đán"))
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.DAY_OFF)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, làm bù")
+        verbose_name_plural = _("lịch ngày nghỉ, làm bù")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["day_off", "working_day"]), name="holiday_kind_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="holiday_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name} ({self.get_kind_display()})"

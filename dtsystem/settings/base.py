@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",  # throttles signing in (see "Signing in" below)
     "csp",  # Content-Security-Policy (see below)
+    "django_prometheus",  # /metrics (dtsystem/core/metrics.py)
     # ground, then the layers upwards (the order of the demo loaders)
     "dtsystem.core",
     "dtsystem.units",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dtsystem.core.requestid.RequestIdMiddleware",  # first: every later log line carries the request id
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last: answers a throttled sign-in with the lockout page
 ]
 
@@ -94,6 +98,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# Behind PgBouncer in transaction pooling a named cursor may land on another server connection: set
+# DISABLE_SERVER_SIDE_CURSORS=true there (docker-compose.yml and the topology test do).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # a database that is down fails fast (readiness, requests)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -175,11 +186,40 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Object storage (README, "Object storage"): with AWS_STORAGE_BUCKET_NAME set, evidence, KPI evidence and
+# report PDFs go to that S3 bucket (MinIO, SeaweedFS, any S3) instead of MEDIA_ROOT; downloads still go
+# through the permission-checked views, which stream the object (no public or pre-signed URL is handed out).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="us-east-1"),
+            "location": env("S3_LOCATION", default="media"),
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
 ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
+
+# Working days (dtsystem.core.workdays): the administrator's calendar edits are cached in WORKDAYS_CACHE, shared
+# by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
+WORKDAYS_CACHE = "workdays"
+DT_CALENDAR_CACHE_SECONDS = env.int("DT_CALENDAR_CACHE_SECONDS", default=300)
+# Coordinating units owe their input this many working days before the lead unit's deadline.
+DT_INPUT_DAYS_BEFORE_DEADLINE = env.int("DT_INPUT_DAYS_BEFORE_DEADLINE", default=5)
 
 # E-mail: EMAIL_URL in django-environ form (smtp://, consolemail://, filemail:///path).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -198,6 +238,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The queue jobs go to and workers read (several deployments may share one Redis).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
@@ -245,6 +287,32 @@ REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=120)
 REPORT_QUEUE_TIMEOUT_SECONDS = env.int("REPORT_QUEUE_TIMEOUT_SECONDS", default=600)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 
+# Caches and sessions never live in one process's memory once there are several: Redis when REDIS_URL is
+# set (every replica shares it); sessions are in the database (Django's default engine), whatever the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL),
+            "KEY_PREFIX": "dtcache",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:  # the embedded default: one process (make run)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The working-day calendar is shared by every process (the administrator's edits reach all replicas).
+CACHES["workdays"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dtwork"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "workdays"}
+)
+
+# Operations (README, "Operations"): the name this instance answers with (X-Served-By), the /metrics access.
+INSTANCE_NAME = env("INSTANCE_NAME", default="")
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -272,6 +340,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets that several fields and filters share keep one stable name each.
     "ENUM_NAME_OVERRIDES": {
+        "UnitChangeKindEnum": "dtsystem.units.choices.ChangeKind",
         "TaskKindEnum": "directives.choices.TaskKind",
         "SourceKindEnum": "directives.choices.SourceKind",
         "UnitKindEnum": "dtsystem.units.choices.UnitKind",
@@ -279,10 +348,24 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Every record carries the request id (dtsystem/core/requestid.py); LOG_FORMAT=json writes one JSON object a
+# line (the production default), text the plain lines below.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "dtsystem.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "dtsystem.core.requestid.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # axes: failures and lockouts are warnings; its INFO lines repeat every sign-in
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},

@@ -13,6 +13,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+CACHES = {  # one per test process
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "workdays": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "workdays"},
+}
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 VAR_DIR.mkdir(exist_ok=True)

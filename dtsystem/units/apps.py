@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "dtsystem.units"
     demo_loaders = ["dtsystem.units.demo.load_units"]
+    # Run by load_demo after every app's demo_loaders (the tasks, KPIs and budget lines exist by then).
+    demo_reorganisation_loaders = ["dtsystem.units.demo.load_reorganisation"]
     label = "units"
     verbose_name = _("Đơn vị")
 

@@ -21,3 +21,13 @@ class GroupMembership(models.TextChoices):
 
     BY_KIND = "by_kind", _("Theo loại đơn vị (mọi đơn vị đang hoạt động của loại đó)")
     BY_LIST = "by_list", _("Theo danh sách chọn sẵn")
+
+
+class ChangeKind(models.TextChoices):
+    """The reorganisation operations (dtsystem.units.reorganisation)."""
+
+    RENAME = "rename", _("Đổi tên")
+    MERGE = "merge", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể")
+    MOVE = "move", _("Chuyển đơn vị cấp trên")

@@ -18,9 +18,24 @@ class UnitMatcher:
 
     def __init__(self):
         self.index: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(is_active=True).order_by("id"):
-            for name in unit.all_names():
-                self.index.setdefault(fold(name), unit)
+        units = list(Unit.objects.order_by("id"))
+        by_id = {u.pk: u for u in units}
+        for unit in units:
+            if unit.is_active:
+                for name in unit.all_names():
+                    self.index.setdefault(fold(name), unit)
+        # A unit that no longer exists (merged, dissolved...) is written in new text under its old names:
+        # they stand for the unit that carries on its work (its successor, theirs...), never the old unit.
+        for unit in units:
+            if unit.is_active or not unit.successor_id:
+                continue
+            current, seen = unit, set()
+            while current.successor_id and current.pk not in seen:
+                seen.add(current.pk)
+                current = by_id[current.successor_id]
+            if current.is_active:
+                for name in unit.all_names():
+                    self.index.setdefault(fold(name), current)
 
     def match(self, text: str) -> Unit | None:
         return self.index.get(fold(text))

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import GroupMembership, Role, UnitKind
+from .choices import ChangeKind, GroupMembership, Role, UnitKind
 
 
 class Unit(models.Model):
@@ -26,6 +26,18 @@ class Unit(models.Model):
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
     # Folded (no diacritics, lower case) name + short name + aliases, kept by services for search.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The unit exists from valid_from to valid_until, both days included (null: since always / still).
+    # A reorganisation (dtsystem.units.reorganisation) ends a unit and names where its work went.
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến hết ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -33,6 +45,15 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         constraints = [
             models.CheckConstraint(condition=~models.Q(name=""), name="unit_name_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(successor=models.F("id")), name="unit_not_own_successor"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -41,6 +62,12 @@ class Unit(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def is_valid_on(self, day) -> bool:
+        """Whether the unit exists on `day` (its validity dates, both days included)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
 
     def all_names(self) -> list[str]:
         names = [self.name, self.short_name, *self.aliases]
@@ -122,3 +149,49 @@ class UnitGroup(models.Model):
             raise ValidationError({"unit_kind": _("Nhóm theo loại đơn vị cần chọn loại đơn vị.")})
         if self.membership_kind == GroupMembership.BY_LIST:
             self.unit_kind = ""
+
+
+class UnitName(models.Model):
+    """A name the unit had until a rename: old records of that time still show it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("tên cũ"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt cũ"), max_length=64, blank=True)
+    valid_until = models.DateField(_("dùng đến hết ngày"))
+
+    class Meta:
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        ordering = ["unit_id", "valid_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_until"], name="unit_name_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (đến {self.valid_until:%d/%m/%Y})"
+
+
+class UnitChange(models.Model):
+    """One reorganisation, as it was applied: what kind, from which date, which units it ended or made,
+    who did it, and a summary of everything that moved (the preview the office confirmed)."""
+
+    kind = models.CharField(_("loại thay đổi"), max_length=16, choices=ChangeKind.choices)
+    date = models.DateField(_("hiệu lực từ ngày"))
+    from_units = models.ManyToManyField(Unit, related_name="changes_from", verbose_name=_("đơn vị cũ"))
+    to_units = models.ManyToManyField(
+        Unit, related_name="changes_to", blank=True, verbose_name=_("đơn vị mới")
+    )
+    note = models.TextField(_("căn cứ, ghi chú"), blank=True)
+    summary = models.JSONField(_("những gì đã chuyển"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi tổ chức")
+        verbose_name_plural = _("thay đổi tổ chức")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"

@@ -1,8 +1,9 @@
 """Reads for units: lookups by any of a unit's names, and the units a user acts for."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from dtsystem.common.text import fold, fold_terms
+from dtsystem.common.text import fold_terms
 from dtsystem.policy import Memberships
 
 from .choices import GroupMembership
@@ -23,12 +24,11 @@ def unit_list(
 
 
 def unit_name_index() -> dict[str, Unit]:
-    """Map of every folded name, short name and alias to its unit (for imports and extraction)."""
-    index: dict[str, Unit] = {}
-    for unit in Unit.objects.filter(is_active=True):
-        for name in unit.all_names():
-            index.setdefault(fold(name), unit)
-    return index
+    """Map of every folded name, short name and alias to its unit (for imports and extraction); the names of
+    a unit that no longer exists map to its successor."""
+    from .matching import UnitMatcher
+
+    return UnitMatcher().index
 
 
 def unit_children_map() -> dict[int | None, list[int]]:
@@ -93,7 +93,7 @@ def unit_group_members(group: UnitGroup) -> QuerySet[Unit]:
         qs = Unit.objects.filter(kind=group.unit_kind)
     else:
         qs = Unit.objects.filter(groups=group)
-    return qs.filter(is_active=True).order_by("name")
+    return qs.filter(unit_valid_q(timezone.localdate()), is_active=True).order_by("name")
 
 
 def unit_group_list(
@@ -110,7 +110,7 @@ def unit_group_list(
     if active_only:
         groups = [g for g in groups if g.is_active]
     by_kind = dict(
-        Unit.objects.filter(is_active=True)
+        Unit.objects.filter(unit_valid_q(timezone.localdate()), is_active=True)
         .values_list("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
@@ -133,3 +133,79 @@ def unit_group_by_key(key: str) -> UnitGroup | None:
 def unit_group_keys() -> dict[str, int]:
     """{assistant key: group id} of the active groups that carry a key (one query)."""
     return dict(UnitGroup.objects.filter(is_active=True, key__isnull=False).values_list("key", "pk"))
+
+
+# ------------------------------------------------------------------------- the organisation at a date
+
+
+def unit_valid_q(day, prefix: str = "") -> Q:
+    """Units that exist on `day` (validity dates, both days included)."""
+    p = f"{prefix}__" if prefix else ""
+    return (Q(**{f"{p}valid_from__isnull": True}) | Q(**{f"{p}valid_from__lte": day})) & (
+        Q(**{f"{p}valid_until__isnull": True}) | Q(**{f"{p}valid_until__gte": day})
+    )
+
+
+def unit_names_at(unit_ids, day) -> dict[int, tuple[str, str]]:
+    """{unit id: (name, short name)} as the units were called on `day` (a renamed unit shows the name it
+    had then), in two queries whatever the number of units."""
+    from .models import UnitName
+
+    ids = list(unit_ids)
+    names = {
+        pk: (name, short)
+        for pk, name, short in Unit.objects.filter(pk__in=ids).values_list("pk", "name", "short_name")
+    }
+    former = (
+        UnitName.objects.filter(unit_id__in=ids, valid_until__gte=day)
+        .order_by("unit_id", "-valid_until")
+        .values_list("unit_id", "name", "short_name")
+    )
+    for pk, name, short in former:  # the earliest row still running on `day` is written last
+        names[pk] = (name, short)
+    return names
+
+
+def unit_name_at(unit: Unit, day) -> str:
+    return unit_names_at([unit.pk], day).get(unit.pk, (unit.name, ""))[0]
+
+
+def unit_current(unit: Unit) -> Unit:
+    """The unit that carries on `unit`'s work today: its successor's successor..., or itself."""
+    seen = set()
+    while unit.successor_id and unit.pk not in seen:
+        seen.add(unit.pk)
+        unit = unit.successor
+    return unit
+
+
+def unit_detail(*, pk: int) -> Unit:
+    return Unit.objects.select_related("parent", "successor").get(pk=pk)
+
+
+def unit_history(*, unit: Unit) -> dict:
+    """What the unit page shows of its history: former names, predecessors, successor, the changes."""
+    from .models import UnitChange
+
+    changes = (
+        UnitChange.objects.filter(Q(from_units=unit) | Q(to_units=unit))
+        .distinct()
+        .select_related("created_by")
+        .prefetch_related("from_units", "to_units")
+        .order_by("-date", "-id")
+    )
+    return {
+        "former_names": list(unit.former_names.order_by("valid_until")),
+        "predecessors": list(unit.predecessors.order_by("name")),
+        "changes": list(changes),
+    }
+
+
+def unit_change_list() -> QuerySet:
+    from .models import UnitChange
+
+    return (
+        UnitChange.objects.select_related("created_by")
+        .prefetch_related("from_units", "to_units")
+        .order_by("-date", "-id")
+    )

@@ -1,5 +1,7 @@
 """Writes for units and memberships."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -36,13 +38,22 @@ def units_load(*, rows: list[dict]) -> tuple[int, int]:
     for row in rows:
         unit = by_code.get(row["code"]) or Unit(code=row["code"])
         is_new = unit.pk is None
+        if not is_new and (unit.valid_until is not None or unit.former_names.exists()):
+            continue  # a reorganisation ended or renamed it: the fixture's row is its past, not its present
         unit.name = row["name"]
         unit.short_name = row.get("short_name", "")
         unit.kind = row.get("kind", unit.kind)
-        unit.email = row.get("email", "")
-        unit.aliases = row.get("aliases", [])
+        unit.email = row.get("email", "") or ("" if is_new else unit.email)
+        # Names a reorganisation gave the unit (its predecessors') are kept beside the fixture's.
+        kept = [a for a in (unit.aliases or []) if a not in row.get("aliases", [])] if not is_new else []
+        unit.aliases = [*row.get("aliases", []), *kept]
+        if row.get("valid_from"):
+            unit.valid_from = date.fromisoformat(row["valid_from"])
         parent_code = row.get("parent")
-        unit.parent = by_code[parent_code] if parent_code else None
+        parent = by_code[parent_code] if parent_code else None
+        if parent is not None and parent.valid_until is not None and not is_new:
+            parent = unit.parent  # its parent was reorganised: keep where the reorganisation put it
+        unit.parent = parent
         unit_save(unit=unit)
         by_code[unit.code] = unit
         created += is_new
@@ -51,6 +62,10 @@ def units_load(*, rows: list[dict]) -> tuple[int, int]:
 
 
 def membership_ensure(*, user, unit: Unit, role: str, title: str = "") -> Membership:
+    """The membership, in the unit that carries on `unit`'s work if a reorganisation ended it."""
+    from .selectors import unit_current
+
+    unit = unit_current(unit)
     membership, _ = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"title": title}
     )
@@ -177,3 +192,19 @@ def unit_group_delete(*, user, group: UnitGroup) -> None:
     """Remove a group no order was ever addressed to (else the database refuses: ProtectedError)."""
     policy.require(user, policy.MANAGE_UNIT_GROUPS)
     group.delete()
+
+
+# ------------------------------------------------------------------------------------ reorganisation
+# The operations live in reorganisation.py (with their previews and the movers of every app).
+from .reorganisation import (  # noqa: E402, F401
+    unit_dissolve,
+    unit_dissolve_preview,
+    unit_move,
+    unit_move_preview,
+    unit_rename,
+    unit_rename_preview,
+    unit_split,
+    unit_split_preview,
+    units_merge,
+    units_merge_preview,
+)

@@ -12,7 +12,7 @@ from dtsystem.common.forms import form_add_service_errors
 from . import selectors, services
 from .choices import GroupMembership
 from .filters import UnitFilterSet, UnitGroupFilterSet
-from .forms import UnitGroupForm
+from .group_forms import UnitGroupForm
 from .models import Unit, UnitGroup
 
 

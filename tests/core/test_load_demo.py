@@ -20,7 +20,8 @@ def test_demo_users_and_their_units(db, settings):
     User = get_user_model()
     for username in ["office", "lead_tttt", "lead_yte", "committee", "admin"]:
         assert User.objects.get(username=username).check_password("demo12345")
-    assert Membership.objects.get(user__username="lead_tttt").unit.name == "Sở Thông tin và Truyền thông"
+    # Sở TT&TT merged into Sở Khoa học và Công nghệ on 01/03/2025 (load_demo applies the reorganisation)
+    assert Membership.objects.get(user__username="lead_tttt").unit.name == "Sở Khoa học và Công nghệ"
     assert Membership.objects.get(user__username="lead_yte").unit.name == "Sở Y tế"
 
 
@@ -40,8 +41,8 @@ def test_units_fixture_aliases_resolve(db, settings):
     call_command("load_demo")
     index = unit_name_index()
     for alias, name in [
-        ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
-        ("Sở TTTT", "Sở Thông tin và Truyền thông"),
+        ("Sở TT&TT", "Sở Khoa học và Công nghệ"),  # the old unit's names stand for its successor
+        ("Sở TTTT", "Sở Khoa học và Công nghệ"),
         ("Công an Tỉnh", "Công an tỉnh"),
     ]:
         assert index[fold(alias)].name.lower() == name.lower()

@@ -1,5 +1,5 @@
 """Every route of the URL conf is in a permission matrix (tests/support/routes.py), or answers GET only,
-or is left out on purpose with a reason; and the ground's own route, the health probe, is open."""
+or is left out on purpose with a reason; and the ground's own routes, the health and readiness probes and /metrics from loopback, are open."""
 
 from types import SimpleNamespace
 
@@ -37,7 +37,12 @@ def test_the_methods_of_views_are_read_from_their_decorators_and_classes():
 
 
 class TestGroundRoutes(PermissionMatrix):
-    actions = (Action("health probe", "healthz", PERSONA_KEYS, method="get"),)
+    actions = (
+        Action("health probe", "healthz", PERSONA_KEYS, method="get"),
+        Action("readiness probe", "readyz", PERSONA_KEYS, method="get"),
+        Action("health probe of the contract (readiness)", "health", PERSONA_KEYS, method="get"),
+        Action("metrics from loopback", "metrics", PERSONA_KEYS, method="get"),
+    )
     observe = ()
 
     @pytest.fixture

@@ -7,23 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.settings_probe import settings_under
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def settings_under(env: dict, module: str = "dtsystem.settings.local", expr: str = "") -> str:
-    code = (
-        "import django, json; from django.conf import settings as s; django.setup();"
-        f"print(json.dumps({expr}, default=str))"
-    )
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
-    }
-    clean.update(env, DJANGO_SETTINGS_MODULE=module)
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
 
 
 def test_embedded_defaults_sqlite_eager_console_mail():

@@ -48,8 +48,9 @@ def test_the_project_parses_deadlines_and_folds_text_with_the_engine():
     import dtsystem.common.text
     from extraction import deadlines, normalize
 
-    assert directives.deadlines.parse_deadline is deadlines.parse_deadline
-    assert directives.deadlines.find_deadlines is deadlines.find_deadlines
+    # the project's names pass the administrator's working-day calendar to the engine's one parser
+    assert directives.deadlines.parse_deadline.__wrapped__ is deadlines.parse_deadline
+    assert directives.deadlines.find_deadlines.__wrapped__ is deadlines.find_deadlines
     assert directives.deadlines.period_bounds is deadlines.period_bounds
     assert dtsystem.common.text.fold is normalize.fold
     assert dtsystem.common.text.fold_terms is normalize.fold_terms

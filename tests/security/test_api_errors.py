@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from directives import services
 from directives.models import Task
+from dtsystem.units.models import UnitChange
 from tests.directives.factories import DocumentFactory, TaskFactory
 from tests.support.routes import url_routes
 from tests.support.world import make_line, make_plan, make_target
@@ -59,6 +60,7 @@ def world(admin_user, lead, own_unit, office):
         "plans": plan.pk,
         "budget-lines": make_line(plan, unit=own_unit).pk,
         "kpis": make_target(plan, target_value=10, responsible_unit=own_unit).pk,
+        "unit-changes": UnitChange.objects.create(kind="rename", date=date(2024, 1, 1)).pk,
     }
     client = APIClient()
     client.force_authenticate(admin_user)

@@ -58,6 +58,9 @@ OWNERS = {
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
     "healthz": "tests.core.test_route_permissions",
+    "readyz": "tests.core.test_route_permissions",
+    "health": "tests.core.test_route_permissions",
+    "metrics": "tests.core.test_route_permissions",
 }
 
 

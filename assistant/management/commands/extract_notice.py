@@ -16,6 +16,7 @@ from django.db import DatabaseError
 
 from assistant.forms import review_threshold
 from assistant.selectors import known_units
+from dtsystem.core.workdays import working_calendar
 from extraction import NoticeFileError, extract_notice, read_notice_file
 
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
                 "và “python manage.py load_demo” trước."
             ) from exc
         try:
-            extraction = extract_notice(text, units=units)
+            extraction = extract_notice(text, units=units, calendar=working_calendar)
         except NoticeFileError as exc:
             raise CommandError(exc.message) from exc
         if options["json"]:

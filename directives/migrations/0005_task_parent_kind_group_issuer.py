@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0003_history_protected_document_cancel'),
-        ('units', '0003_seed_unit_groups'),
+        ('directives', '0004_task_lead_periods'),
+        ('units', '0004_seed_unit_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='taskevent',
             name='kind',
-            field=models.CharField(choices=[('created', 'Giao nhiệm vụ'), ('updated', 'Sửa nhiệm vụ'), ('progress', 'Báo cáo tiến độ'), ('status', 'Chuyển trạng thái'), ('extension_requested', 'Xin gia hạn'), ('extension_approved', 'Đồng ý gia hạn'), ('extension_rejected', 'Không đồng ý gia hạn'), ('forwarded', 'Giao lại cho đơn vị'), ('members_added', 'Giao thêm cho đơn vị trong nhóm')], max_length=32),
+            field=models.CharField(choices=[('created', 'Giao nhiệm vụ'), ('updated', 'Sửa nhiệm vụ'), ('progress', 'Báo cáo tiến độ'), ('status', 'Chuyển trạng thái'), ('extension_requested', 'Xin gia hạn'), ('extension_approved', 'Đồng ý gia hạn'), ('extension_rejected', 'Không đồng ý gia hạn'), ('forwarded', 'Giao lại cho đơn vị'), ('members_added', 'Giao thêm cho đơn vị trong nhóm'), ('reorganised', 'Chuyển đơn vị do tổ chức lại')], max_length=32),
         ),
         migrations.AddIndex(
             model_name='task',
@@ -65,9 +65,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='task',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['single', 'group']), ('parent__isnull', True)), models.Q(('kind__in', ['member', 'forwarded']), ('parent__isnull', False)), _connector='OR'), name='task_parent_matches_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'member')), fields=('parent', 'lead_unit'), name='task_one_child_per_group_member'),
         ),
     ]

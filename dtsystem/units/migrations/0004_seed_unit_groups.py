@@ -41,6 +41,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("units", "0002_unit_groups")]
+    dependencies = [("units", "0003_unit_groups")]
 
     operations = [migrations.RunPython(seed, unseed)]
