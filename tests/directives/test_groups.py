@@ -383,3 +383,28 @@ def test_a_vice_chairman_must_be_named(office, notice, own_unit):
         services.task_create(
             user=office, document=notice, content="Việc", lead_unit=own_unit, issuer=Issuer.VICE_CHAIRMAN
         )
+
+
+# ------------------------------------------------------------------------------------------ reorganisation
+
+
+def test_a_merge_moves_group_members_and_both_member_tasks(office, notice, own_unit, other_unit):
+    from dtsystem.units import reorganisation
+    from dtsystem.units.selectors import unit_group_members
+
+    listed = UnitGroup.objects.create(name="Tổ liên ngành", membership_kind=GroupMembership.BY_LIST)
+    listed.units.add(own_unit, other_unit)
+    parent = _group_order(office, notice, listed)
+    day = date.today()
+    preview = reorganisation.units_merge_preview(
+        sources=[own_unit, other_unit], new_name="Sở Hợp Nhất", date=day
+    )
+    assert [(m.category, m.label, m.to_unit) for m in preview.moves if m.category == "group_membership"] == [
+        ("group_membership", "Tổ liên ngành", "Sở Hợp Nhất"),
+        ("group_membership", "Tổ liên ngành", "Sở Hợp Nhất"),
+    ]
+    reorganisation.units_merge(user=office, sources=[own_unit, other_unit], new_name="Sở Hợp Nhất", date=day)
+    merged = UnitGroup.objects.get(pk=listed.pk)
+    assert [u.name for u in unit_group_members(merged)] == ["Sở Hợp Nhất"]
+    # both members' tasks of the group order now belong to the successor (no unique (parent, lead) clash)
+    assert list(parent.children.values_list("lead_unit__name", flat=True)) == ["Sở Hợp Nhất", "Sở Hợp Nhất"]
