@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from directives.aging import AGE_VALUES, aging_rows
 from directives.choices import Timeliness
 from directives.presenters import TIMELINESS_LABELS, TIMELINESS_ORDER
 from dtsystem import policy
@@ -160,7 +161,18 @@ def dashboard_page(user, data: dict, *, show_all_units: bool = True) -> dict:
             {"value": t.value, "label": TIMELINESS_LABELS[t.value]} for t in TIMELINESS_ORDER
         ],
         "sees_all_units": policy.may(user, policy.VIEW_ALL),
+        "aging_rows": aging_links(filters, data["aging"]),
     }
+
+
+def aging_links(filters: DashboardFilters, counts: dict[str, int]) -> list[dict]:
+    """The aging table: each figure with its drill-down to the task list (?age= or ?stale=true)."""
+    top = max([counts.get(k, 0) for k in (*AGE_VALUES, "stale")] + [1])
+    rows = []
+    for row in aging_rows(counts):
+        change = {"stale": "true"} if row["key"] == "stale" else {"age": row["key"]}
+        rows.append({**row, "url": tasks_url(filters, **change), "width": round(100 * row["count"] / top)})
+    return rows
 
 
 # ------------------------------------------------------------------------------------------------- API

@@ -15,17 +15,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
+from directives import rollups
 from directives import selectors as task_selectors
+from directives.aging import aging_counts
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
-from directives.models import Task
+from directives.models import Task, TaskLeadPeriod, TaskRollup
 from dtsystem import policy
 from dtsystem.units.models import Unit
 
@@ -150,90 +153,190 @@ def task_figures(
     quarters = last_quarters(trend_end or as_of)
     first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
     horizon = as_of + timedelta(days=UPCOMING_DAYS)
-    values = [t.value for t in Timeliness]
     # Level 1 (ORM): one row per (lead unit, timeliness, quarter of the trend or none, due in the next
     # 14 days or not) with its count. The timeliness CASE is evaluated once per task.
-    bucket = Case(
+    grouped = (
+        qs.annotate(
+            tq=_trend_quarter("due_date", first, last),
+            soon=_soon("due_date", as_of, horizon),
+            org_unit_id=task_selectors.lead_unit_at(as_of),
+        )
+        .values("org_unit_id", "timeliness", "tq", "soon")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return _pivot(grouped, as_of=as_of, quarters=quarters, sort=sort)
+
+
+def _in_units_of(grouped, columns: tuple[str, ...], as_of: date) -> list[tuple]:
+    """The rows of `grouped` (grouped by `org_unit_id`, the unit that led the tasks on as_of) with the
+    unit they count for in the organisation of as_of: a unit that had already ended by then (its closed
+    tasks stay with it) counts under its successor. Rows: (*columns, unit id, name, short name, kind)."""
+    inner_sql, inner_params = grouped.query.sql_with_params()
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (
+        "SELECT " + ", ".join(f"t.{c}" for c in columns) + ", u.id, u.name, u.short_name, u.kind"
+        f" FROM ({inner_sql}) t INNER JOIN {unit_table} ou ON ou.id = t.org_unit_id"
+        f" INNER JOIN {unit_table} u"
+        " ON u.id = COALESCE(CASE WHEN ou.valid_until < %s THEN ou.successor_id END, ou.id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, as_of])
+        return cursor.fetchall()
+
+
+def _trend_quarter(column: str, first: date, last: date) -> Case:
+    return Case(
         When(
-            due_date__gte=first,
-            due_date__lte=last,
-            then=ExtractYear("due_date") * Value(4) + ExtractQuarter("due_date") - Value(1),
+            **{f"{column}__gte": first, f"{column}__lte": last},
+            then=ExtractYear(column) * Value(4) + ExtractQuarter(column) - Value(1),
         ),
         default=Value(-1),
         output_field=IntegerField(),
     )
-    soon = Case(
-        When(due_date__gte=as_of, due_date__lte=horizon, then=Value(1)),
+
+
+def _soon(column: str, as_of: date, horizon: date) -> Case:
+    return Case(
+        When(**{f"{column}__gte": as_of, f"{column}__lte": horizon}, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    grouped = (
-        qs.annotate(bucket=bucket, soon=soon, org_unit_id=task_selectors.lead_unit_at(as_of))
-        .values("org_unit_id", "timeliness", "bucket", "soon")
-        .annotate(n=Count("pk"))
+
+
+# What the rollups can answer (directives.rollups): the whole province or a lead unit / a kind of unit,
+# a period of whole quarters, at today or later, for users who see every task.
+ROLLUP_PARAMS = {"lead_unit", "unit_kind", "due_after", "due_before"}
+
+
+def rollup_answers(*, user, filters: DashboardFilters) -> bool:
+    """May the figures come from the rollups? For users who see every task, with only the filters the
+    rollups keep (lead unit, kind of unit, a period of whole quarters not older than the rollups keep),
+    at an as-of date from today to the end of the rollups' window (directives.rollups)."""
+    params = filters.task_params
+    today = timezone.localdate()
+    if filters.as_of < today or set(params) - ROLLUP_PARAMS:
+        return False
+    if not policy.actor_for(user).sees_everything:
+        return False
+    horizon = rollups.horizon()
+    if horizon is not None and filters.as_of > horizon + timedelta(days=rollups.WINDOW_DAYS):
+        return False
+    if TaskLeadPeriod.objects.filter(valid_until__gte=filters.as_of).exists():
+        return False  # a task led by another unit on as_of (a reorganisation ahead): the scan knows
+    try:
+        due_after = date.fromisoformat(params["due_after"]) if params.get("due_after") else None
+        due_before = date.fromisoformat(params["due_before"]) if params.get("due_before") else None
+        int(params.get("lead_unit") or 0)
+    except ValueError:
+        return False
+    if (due_after or due_before) and (due_after is None or due_before is None):
+        return False
+    if due_after and (
+        due_after != quarter_start(*quarter_of(due_after))
+        or due_before != quarter_end(*quarter_of(due_before))
+    ):
+        return False
+    # Tasks due before the trend of the rollups' horizon are kept together: no period there.
+    return not (due_after and horizon is not None and due_after < rollups.old_limit(horizon))
+
+
+def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
+    """The same figures as `task_figures`, from the per-unit rollups instead of the tasks (a few
+    thousand narrow rows instead of every task): exact at as_of today or later (see rollup_answers)."""
+    as_of = filters.as_of
+    quarters = last_quarters(trend_end(filters))
+    first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    params = filters.task_params
+    rows = TaskRollup.objects.exclude(n=0)
+    if params.get("lead_unit"):
+        rows = rows.filter(lead_unit_id=int(params["lead_unit"]))
+    if params.get("unit_kind"):
+        rows = rows.filter(lead_unit__kind=params["unit_kind"])
+    if params.get("due_after"):
+        rows = rows.filter(bucket__gte=date.fromisoformat(params["due_after"]))
+    if params.get("due_before"):
+        rows = rows.filter(bucket__lte=date.fromisoformat(params["due_before"]))
+    timeliness = Case(
+        When(klass=rollups.OPEN, bucket__lt=as_of, then=Value(Timeliness.OVERDUE.value)),
+        When(klass__in=[rollups.OPEN, rollups.REPORTED], then=Value(Timeliness.ON_TRACK.value)),
+        default=F("klass"),
+        output_field=CharField(),
+    )
+    rows = rows.annotate(timeliness=timeliness)
+    # Two small GROUP BYs over the rollup rows: by unit (league, totals), by quarter and window (trend,
+    # next 14 days) — a few thousand rows in all, instead of one group per (unit, quarter, window).
+    league_rows = (
+        rows.annotate(org_unit_id=F("lead_unit_id"))
+        .values("org_unit_id", "timeliness")
+        .annotate(n=Sum("n"))
         .order_by()
     )
-    inner_sql, inner_params = grouped.query.sql_with_params()
-    # Level 2 (SQL over the few thousand level-1 rows): pivot to one row per unit, with its name.
-    columns, params = [], []
-    for t in values:
-        columns.append(f"SUM(CASE WHEN s.timeliness = %s THEN s.n ELSE 0 END) AS {t}")
-        params.append(t)
-    columns.append("SUM(CASE WHEN s.timeliness = %s AND s.soon = 1 THEN s.n ELSE 0 END) AS upcoming")
-    params.append(Timeliness.ON_TRACK.value)
-    for index, (year, quarter) in enumerate(quarters):
-        for t in values:
-            columns.append(
-                f"SUM(CASE WHEN s.bucket = %s AND s.timeliness = %s THEN s.n ELSE 0 END) AS q{index}_{t}"
-            )
-            params += [year * 4 + quarter - 1, t]
-    unit_table = connection.ops.quote_name(Unit._meta.db_table)
-    # The organisation of as_of: a task counts for the unit that led it then (lead_unit_at); a unit that
-    # had already ended by then (its closed tasks stay with it) counts under its successor.
-    period_units = (
-        "SELECT COALESCE(CASE WHEN ou.valid_until < %s THEN ou.successor_id END, t.org_unit_id) AS unit_id,"
-        f" t.timeliness, t.bucket, t.soon, t.n FROM ({inner_sql}) t"
-        f" INNER JOIN {unit_table} ou ON ou.id = t.org_unit_id"
+    bucket_rows = (
+        rows.annotate(tq=_trend_quarter("bucket", first, last), soon=_soon("bucket", as_of, horizon))
+        .values("timeliness", "tq", "soon")
+        .annotate(n=Sum("n"))
+        .order_by()
     )
-    sql = (
-        "SELECT * FROM (SELECT s.unit_id AS unit_id, u.name AS unit, u.short_name AS short_name,"
-        " u.kind AS kind, SUM(s.n) AS assigned, "
-        + ", ".join(columns)
-        + f" FROM ({period_units}) s INNER JOIN {unit_table} u ON u.id = s.unit_id"
-        " GROUP BY s.unit_id, u.name, u.short_name, u.kind) league"
-        " ORDER BY " + league_order_sql(sort)
+    return _figures_from(
+        league_rows=_in_units_of(league_rows, ("timeliness", "n"), as_of),
+        bucket_rows=bucket_rows.values_list("timeliness", "tq", "soon", "n"),
+        quarters=quarters,
+        sort=sort,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, as_of, *inner_params])
-        names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    text_columns = {"unit", "short_name", "kind"}
-    for row in rows:  # SUM() is a numeric (Decimal) in PostgreSQL: counts are ints
-        for key, value in row.items():
-            if key not in text_columns:
-                row[key] = int(value or 0)
+
+
+def _pivot(grouped, *, as_of: date, quarters: list[tuple[int, int]], sort: str) -> dict:
+    """Level 2 of the task figures from one level-1 query grouped by (unit, timeliness, trend quarter,
+    soon): each group feeds the league (by unit) and the trend and the 14-day count (by quarter)."""
+    rows = _in_units_of(grouped, ("timeliness", "tq", "soon", "n"), as_of)
+    return _figures_from(
+        league_rows=((t, n, *unit) for t, _tq, _soon, n, *unit in rows),
+        bucket_rows=((t, tq, soon, n) for t, tq, soon, n, *_unit in rows),
+        quarters=quarters,
+        sort=sort,
+    )
+
+
+def _figures_from(*, league_rows, bucket_rows, quarters: list[tuple[int, int]], sort: str) -> dict:
+    """The figures, in Python over grouped counts (the database did the counting): league rows are
+    (timeliness, n, unit id, name, short name, kind); bucket rows (timeliness, trend quarter, soon, n)."""
+    values = [t.value for t in Timeliness]
+    quarter_index = {year * 4 + quarter - 1: i for i, (year, quarter) in enumerate(quarters)}
     counts = dict.fromkeys(values, 0)
     trend_counts = [dict.fromkeys(values, 0) for _ in quarters]
     upcoming = 0
-    league = []
-    for row in rows:
-        for t in values:
-            counts[t] += row[t]
-            for index in range(len(quarters)):
-                trend_counts[index][t] += row[f"q{index}_{t}"]
-        upcoming += row["upcoming"]
-        judged = row["done_on_time"] + row["done_late"] + row["overdue"]
-        league.append(
-            {
-                "unit_id": row["unit_id"],
-                "unit": row["unit"],
-                "short_name": row["short_name"] or row["unit"],
-                "kind": row["kind"],
-                "assigned": row["assigned"],
-                **{t: row[t] for t in values},
-                "pct_on_time": round(100 * row["done_on_time"] / judged, 1) if judged else None,
+    units: dict[int, dict] = {}
+    for timeliness, n, unit_id, name, short_name, kind in league_rows:
+        n = int(n or 0)  # SUM() is a numeric (Decimal) in PostgreSQL
+        if timeliness not in counts or not n:
+            continue
+        row = units.get(unit_id)
+        if row is None:
+            row = units[unit_id] = {
+                "unit_id": unit_id,
+                "unit": name,
+                "short_name": short_name or name,
+                "kind": kind,
+                "assigned": 0,
+                **dict.fromkeys(values, 0),
             }
-        )
+        row["assigned"] += n
+        row[timeliness] += n
+        counts[timeliness] += n
+    for timeliness, tq, soon, n in bucket_rows:
+        n = int(n or 0)
+        if timeliness not in counts:
+            continue
+        if tq in quarter_index:
+            trend_counts[quarter_index[tq]][timeliness] += n
+        if soon == 1 and timeliness == Timeliness.ON_TRACK:
+            upcoming += n
+    for row in units.values():
+        judged = row["done_on_time"] + row["done_late"] + row["overdue"]
+        row["pct_on_time"] = round(100 * row["done_on_time"] / judged, 1) if judged else None
+    league = sort_league(list(units.values()), sort)
     trend = []
     for (year, quarter), quarter_counts in zip(quarters, trend_counts, strict=True):
         trend.append(
@@ -252,18 +355,27 @@ def task_figures(
     return {"totals": totals, "league": league, "trend": trend}
 
 
-def league_order_sql(sort: str) -> str:
-    """ORDER BY of the league: the chosen column (NULLs last either way), then the unit's name."""
+def sort_league(rows: list[dict], sort: str) -> list[dict]:
+    """The league in the chosen column's order (units without a judged task last either way, for the
+    share on time), then by the unit's name and id."""
     sort = normalize_sort(sort)
     key = sort.lstrip("-")
-    direction = "DESC" if sort.startswith("-") else "ASC"
-    if key == "pct_on_time":
-        column = (
-            "(CASE WHEN done_on_time + done_late + overdue = 0 THEN NULL"
-            " ELSE 100.0 * done_on_time / (done_on_time + done_late + overdue) END)"
-        )
-        return f"{column} IS NULL, {column} {direction}, unit ASC, unit_id ASC"
-    return f"{key} {direction}, unit ASC, unit_id ASC"
+    descending = sort.startswith("-")
+    rows.sort(key=lambda r: (r["unit"], r["unit_id"]))
+    if key == "unit":
+        rows.sort(key=lambda r: r["unit"], reverse=descending)  # stable: the same names by id
+        return rows
+
+    def value(row):
+        if key == "pct_on_time":
+            judged = row["done_on_time"] + row["done_late"] + row["overdue"]
+            return Fraction(row["done_on_time"], judged) if judged else None
+        return row[key]
+
+    with_value = [r for r in rows if value(r) is not None]
+    without = [r for r in rows if value(r) is None]
+    with_value.sort(key=value, reverse=descending)  # stable: ties keep the name order
+    return with_value + without
 
 
 def normalize_sort(sort: str | None) -> str:
@@ -275,7 +387,7 @@ def normalize_sort(sort: str | None) -> str:
 def overdue_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) -> list[Task]:
     """The longest overdue first (one query, document and lead unit joined), with `days_late`."""
     tasks = list(
-        qs.filter(timeliness=Timeliness.OVERDUE)
+        qs.filter(task_selectors.timeliness_q(Timeliness.OVERDUE, as_of))
         .select_related("document", "lead_unit")
         .order_by("due_date", "id")[:limit]
     )
@@ -288,7 +400,11 @@ def upcoming_tasks(qs: QuerySet[Task], *, as_of: date, limit: int = LIST_LIMIT) 
     """Open tasks due from as_of to as_of + 14 days, the nearest first (one query)."""
     horizon = as_of + timedelta(days=UPCOMING_DAYS)
     return list(
-        qs.filter(timeliness=Timeliness.ON_TRACK, due_date__gte=as_of, due_date__lte=horizon)
+        qs.filter(
+            task_selectors.timeliness_q(Timeliness.ON_TRACK, as_of),
+            due_date__gte=as_of,
+            due_date__lte=horizon,
+        )
         .select_related("document", "lead_unit")
         .order_by("due_date", "id")[:limit]
     )
@@ -479,9 +595,12 @@ def _q(value) -> Decimal:
 
 def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
     """Every figure of the dashboard for `user` (scoped) and `filters`, in a fixed number of queries:
-    totals, league, trend, overdue list, upcoming list, KPI attainment (1), budget (2)."""
+    totals, league, trend, overdue list, aging (1), upcoming list, KPI attainment (1), budget (2)."""
     qs = filtered_tasks(user=user, filters=filters)
-    figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
+    if rollup_answers(user=user, filters=filters):
+        figures = rollup_figures(filters=filters, sort=sort)
+    else:
+        figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
     start, end = upcoming_bounds(filters)
     return {
         "as_of": filters.as_of,
@@ -489,6 +608,7 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
         **figures,
         "sort": normalize_sort(sort),
         "overdue": overdue_tasks(qs, as_of=filters.as_of),
+        "aging": aging_counts(qs, as_of=filters.as_of),
         "upcoming": upcoming_tasks(qs, as_of=filters.as_of),
         "upcoming_window": (start, end),
         "kpis": kpi_attainment_by_pillar(user=user, filters=filters),

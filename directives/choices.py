@@ -75,6 +75,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
     FORWARDED = "forwarded", _("Giao lại cho đơn vị")
     MEMBERS_ADDED = "members_added", _("Giao thêm cho đơn vị trong nhóm")
+    CHASED = "chased", _("Văn bản đôn đốc")
     REORGANISED = "reorganised", _("Chuyển đơn vị do tổ chức lại")
 
 

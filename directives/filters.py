@@ -12,9 +12,10 @@ from dtsystem.common.filters import DateFilter, IdFilter, YearFilter, parse_as_o
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit, UnitGroup
 
+from .aging import AGE_BUCKETS, age_q, stale_q
 from .choices import DocumentKind, Issuer, Priority, SourceKind, TaskKind, TaskStatus, Timeliness
 from .models import Document, Task
-from .selectors import document_search, task_search, timeliness_q
+from .selectors import document_search, task_search, timeliness_q, unit_task_ids
 
 
 class DateInput(forms.DateInput):
@@ -22,6 +23,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StaleSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -37,7 +44,9 @@ class TaskFilterSet(django_filters.FilterSet):
     unit_kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"), choices=UnitKind.choices, field_name="lead_unit__kind"
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TaskStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Trạng thái"), choices=TaskStatus.choices, method="filter_status"
+    )
     timeliness = django_filters.MultipleChoiceFilter(
         label=_("Tình trạng thời hạn"), choices=Timeliness.choices, method="filter_timeliness"
     )
@@ -61,6 +70,11 @@ class TaskFilterSet(django_filters.FilterSet):
     top_level = django_filters.BooleanFilter(
         label=_("Chỉ nhiệm vụ cấp trên cùng"), field_name="parent", lookup_expr="isnull"
     )
+    # Aging at ?as_of= (directives/aging.py): the dashboard's, the digest's and the report's figures.
+    age = django_filters.ChoiceFilter(label=_("Mức quá hạn"), choices=AGE_BUCKETS, method="filter_age")
+    stale = django_filters.BooleanFilter(
+        label=_("Lâu chưa báo cáo"), method="filter_stale", widget=StaleSelect()
+    )
 
     class Meta:
         model = Task
@@ -83,10 +97,16 @@ class TaskFilterSet(django_filters.FilterSet):
             "unit_group",
             "parent",
             "top_level",
+            "age",
+            "stale",
         ]
 
     def filter_q(self, queryset, name, value):
         return task_search(queryset, value)
+
+    def filter_status(self, queryset, name, values):
+        """`status IN (…)` on the task table itself: no OR of joins, no SELECT DISTINCT."""
+        return queryset.filter(status__in=values) if values else queryset
 
     def filter_timeliness(self, queryset, name, values):
         """Timeliness at ?as_of= (default today), as indexed WHERE clauses (selectors.timeliness_q)."""
@@ -98,12 +118,22 @@ class TaskFilterSet(django_filters.FilterSet):
             condition |= timeliness_q(value, as_of)
         return queryset.filter(condition)
 
+    def _as_of(self):
+        return parse_as_of(self.data.get("as_of")) or timezone.localdate()
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_q(value, self._as_of())) if value else queryset
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = stale_q(self._as_of())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
     @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):
-        from django.db.models import Q
-
-        coordinated = Task.coordinating_units.through.objects.filter(unit_id=value.pk).values("task_id")
-        return queryset.filter(Q(lead_unit=value) | Q(pk__in=coordinated))
+        """Lead OR coordinating unit, as `id IN (led UNION coordinated)` (selectors.unit_task_ids)."""
+        return queryset.filter(pk__in=unit_task_ids([value.pk]))
 
 
 class DocumentFilterSet(django_filters.FilterSet):

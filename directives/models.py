@@ -245,6 +245,11 @@ class Task(models.Model):
         _("loại thời hạn"), max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.NONE
     )
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    due_date_is_default = models.BooleanField(
+        _("hạn mặc định"),
+        default=False,
+        help_text=_("Nhiệm vụ không ghi thời hạn nên lấy hạn của kế hoạch (kế hoạch năm 2022 → 31/12/2022)."),
+    )
     original_due_date = models.DateField(
         _("hạn ban đầu"), null=True, blank=True, help_text=_("Giữ nguyên khi được gia hạn.")
     )
@@ -423,6 +428,43 @@ class TaskEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class TaskRollup(models.Model):
+    """How many tasks a unit leads, by rollup class and due bucket (directives.rollups keeps it current
+    from the services, in their transactions; a nightly job recomputes and repairs it).
+
+    Exact for any as-of date from today on: `open` tasks (not done, not reported in time) are kept by
+    due day (overdue before the as-of date, on track from it), tasks reported done in time by due day
+    (on track), done tasks by the first day of their due quarter (their timeliness no longer moves),
+    tasks without a due date under a far-off day. Cancelled tasks and recurring templates are not
+    counted, as everywhere else."""
+
+    lead_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    klass = models.CharField(max_length=16)
+    bucket = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lead_unit", "klass", "bucket"], name="task_rollup_one_row_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead_unit_id} {self.klass} {self.bucket}: {self.n}"
+
+
+class TaskRollupHorizon(models.Model):
+    """The day of the last full recount of TaskRollup (one row). The recount files tasks due long before
+    it or far after it under coarser buckets (see directives.rollups), so the rollups answer as-of dates
+    from this day to ROLLUP_WINDOW days after it; writes in between keep exact day buckets."""
+
+    day = models.DateField()
+
+    def __str__(self) -> str:
+        return str(self.day)
 
 
 class TaskLeadPeriod(models.Model):

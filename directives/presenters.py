@@ -289,18 +289,28 @@ def task_card(user, task: Task, *, next_url: str) -> dict:
     }
 
 
-def my_task_groups(user, tasks, *, next_url: str) -> list[dict]:
+def my_task_groups(
+    user, tasks, *, next_url: str, counts: dict[str, int], chosen: str | None, query_for
+) -> list[dict]:
     """The tasks a user's units lead, grouped by timeliness (what needs attention first, open groups
-    unfolded)."""
+    unfolded). `tasks` holds only what the page shows (the first cards of each group, or one page of the
+    `chosen` group); `counts` are the groups' full sizes; `query_for(value)` links to a group's own pages."""
     by_group: dict[str, list] = {value: [] for value in TIMELINESS_ORDER}
     for task in label_timeliness(tasks):
         by_group.setdefault(task.timeliness, []).append(task)
-    return [
-        {
-            "value": value,
-            "label": TIMELINESS_LABELS[value],
-            "cards": [task_card(user, task, next_url=next_url) for task in by_group[value]],
-            "open": value not in CLOSED_GROUPS,
-        }
-        for value in TIMELINESS_ORDER
-    ]
+    groups = []
+    for value in TIMELINESS_ORDER:
+        cards = [task_card(user, task, next_url=next_url) for task in by_group[value]]
+        groups.append(
+            {
+                "value": value,
+                "label": TIMELINESS_LABELS[value],
+                "cards": cards,
+                "count": counts.get(value, 0),
+                "hidden": counts.get(value, 0) - len(cards),
+                "query": query_for(value),
+                "chosen": value == chosen,
+                "open": value == chosen if chosen else value not in CLOSED_GROUPS,
+            }
+        )
+    return groups

@@ -4,6 +4,7 @@ keeps who led them before; closed tasks keep the unit they had."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 from django.db.models import F
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dtsystem.units.reorganisation import Move, Transfer
 
+from . import rollups
 from .choices import OPEN_STATUSES, EventKind
 from .models import Task, TaskEvent, TaskLeadPeriod
 
@@ -115,8 +117,10 @@ def apply(transfer: Transfer, *, user, change) -> None:
         .order_by("pk")
     )
     events = []
+    moved = Counter()  # the dashboard rollups follow the tasks to their new lead unit
     for task in tasks:
         old = task.lead_unit
+        moved[rollups.key_of(task)] -= 1
         target = _lead_target(transfer, task)
         TaskLeadPeriod.objects.get_or_create(task=task, valid_until=until, defaults={"unit": old})
         task.lead_unit = target
@@ -127,6 +131,7 @@ def apply(transfer: Transfer, *, user, change) -> None:
             updated_at=now,
             search_text=task_search_text(task, coordinating),
         )
+        moved[rollups.key_of(task)] += 1
         task.coordinating_units.remove(target)
         events.append(
             TaskEvent(
@@ -137,6 +142,8 @@ def apply(transfer: Transfer, *, user, change) -> None:
                 note=transfer.history_note(old, target),
             )
         )
+    moved.pop(None, None)
+    rollups.apply(moved)
     through = Task.coordinating_units.through
     for row in through.objects.filter(unit_id__in=ids, task__status__in=OPEN_STATUSES).select_related(
         "task", "unit"

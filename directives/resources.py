@@ -221,18 +221,16 @@ class TaskImport(RowSpec):
         services.task_build(user=self.user, document=self.document, **row.fields["task"])
 
     def save_rows(self, rows: list[ImportRow]) -> None:
-        super().save_rows(rows)
-        if rows:
-            services.document_tasks_added(document=self.document)
-
-    def save_row(self, row: ImportRow) -> None:
-        services.task_create_imported(
-            user=self.user,
-            document=self.document,
-            position=self.position,
-            status=row.fields["status"],
-            progress=row.fields["progress"],
-            reason=_("Nhập từ tệp Excel/CSV."),
-            **row.fields["task"],
-        )
-        self.position += 1
+        """Every row at once (services.tasks_create_imported: a fixed number of queries per batch)."""
+        if not rows:
+            return
+        with self.row_errors(rows[0]):
+            services.tasks_create_imported(
+                user=self.user,
+                document=self.document,
+                rows=[{k: row.fields[k] for k in ("task", "status", "progress")} for row in rows],
+                position=self.position,
+                reason=_("Nhập từ tệp Excel/CSV."),
+            )
+        self.position += len(rows)
+        services.document_tasks_added(document=self.document)

@@ -20,7 +20,9 @@ from dtsystem.core.purge import purge, purge_collect
 from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit, UnitGroup
 from dtsystem.units.selectors import unit_group_members
+from inbox import events as inbox_events
 
+from . import rollups
 from .choices import (
     DeadlineKind,
     DocumentKind,
@@ -200,8 +202,14 @@ def _conflict() -> Conflict:
     )
 
 
-def _claim(task: Task, **values) -> None:
-    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE)."""
+_UNCHANGED = object()
+
+
+def _claim(task: Task, rollup_before=_UNCHANGED, **values) -> None:
+    """Write `values` only if nobody changed the task since it was loaded (conditional UPDATE), and move
+    the task's count in the dashboard rollups (directives.rollups) in the same transaction.
+    `rollup_before`: the task's rollup key as loaded, when the caller already changed the instance."""
+    before = rollups.key_of(task) if rollup_before is _UNCHANGED else rollup_before
     updated = Task.objects.filter(pk=task.pk, version=task.version).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
@@ -210,6 +218,7 @@ def _claim(task: Task, **values) -> None:
     for key, value in values.items():
         setattr(task, key, value)
     task.version += 1
+    rollups.move(before, rollups.key_of(task))
 
 
 def document_search_text(document: Document) -> str:
@@ -444,6 +453,7 @@ def task_build(
     kind: str = TaskKind.SINGLE,
     parent: Task | None = None,
     unit_group: UnitGroup | None = None,
+    due_date_is_default: bool = False,
 ) -> tuple[Task, list[Unit]]:
     """A new task of `document` and its coordinating units, checked but not saved, without a query
     (imports check every row with it before anything is written)."""
@@ -475,6 +485,7 @@ def task_build(
         deadline_text=(deadline_text or "").strip(),
         deadline_kind=resolved_kind,
         due_date=due,
+        due_date_is_default=bool(due_date_is_default and due),
         original_due_date=due,
         recurrence=rec,
         priority=priority or Priority.NORMAL,
@@ -539,6 +550,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
     task, coordinating = task_build(user=user, document=document, position=position, **fields)
     task.search_text = task_search_text(task, coordinating)
     task.save()
+    rollups.move(None, rollups.key_of(task))
     task.coordinating_units.add(*coordinating)  # a new task has none yet
     _log(
         task,
@@ -550,6 +562,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
             "due_date": [None, _label(task.due_date)],
         },
     )
+    inbox_events.task_assigned(task=task, actor=user)
     return task
 
 
@@ -602,6 +615,7 @@ def task_update(
                 )
             }
         )
+    rollup_before = rollups.key_of(task)
     before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
     before_position = task.position
     before_coord = sorted(u.name for u in task.coordinating_units.all())
@@ -623,6 +637,7 @@ def task_update(
             ref_date=document_ref_date(task.document),
         )
         fields.update(deadline_kind=kind, due_date=due, recurrence=rec)
+        task.due_date_is_default = False  # the deadline is now the task's own
     changed_units = []
     if (
         "lead_unit" in fields
@@ -647,7 +662,8 @@ def task_update(
     coordinating = [u for u in coordinating if u.pk != task.lead_unit_id]
     task.search_text = task_search_text(task, coordinating)
     values = {
-        f: getattr(task, f) for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date"]
+        f: getattr(task, f)
+        for f in [*TASK_EDIT_FIELDS, "position", "search_text", "original_due_date", "due_date_is_default"]
     }
     changes = {
         f: [_label(before[f]), _label(getattr(task, f))]
@@ -660,7 +676,7 @@ def task_update(
     if not changes and position in (None, before_position):
         return task  # nothing to write: keep the version, so other open editors get no false conflict
     task.version = int(version)
-    _claim(task, **values)
+    _claim(task, rollup_before=rollup_before, **values)
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating)
     if changes:
@@ -693,6 +709,7 @@ def _task_delete(*, user, task: Task) -> None:
             )
             % {"item": task.item or task.content[:40]}
         )
+    rollups.move(rollups.key_of(task), None)
     purge(
         plan=plan,
         user=user,
@@ -809,7 +826,15 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
                 decided_at=now,
                 decision_reason=_("Tự động đóng vì nhiệm vụ đã kết thúc."),
             )
-        _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        event = _log(task, user, EventKind.STATUS, {"status": [before, to]}, note=reason)
+        if to == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_reported(task=task, event=event, actor=user)
+        elif before == TaskStatus.REPORTED_DONE:
+            inbox_events.completion_decided(
+                task=task, returned=to != TaskStatus.DONE, reason=reason, actor=user
+            )
+        if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            inbox_events.task_closed(task=task)
         if task.kind == TaskKind.GROUP and to == TaskStatus.CANCELLED:
             for child in task.children.filter(status__in=OPEN_STATUSES).order_by("pk"):
                 task_transition(task=child, user=user, to=TaskStatus.CANCELLED, reason=reason)
@@ -846,6 +871,7 @@ def task_request_extension(*, task: Task, user, new_due_date: date, reason: str)
                 {"due_date": [_label(task.due_date), _label(new_due_date)]},
                 note=reason.strip(),
             )
+            inbox_events.extension_requested(extension=extension, actor=user)
     except IntegrityError as exc:
         raise InvalidState(_pending_extension_message()) from exc
     return extension
@@ -891,6 +917,7 @@ def _extension_decide(*, extension: ExtensionRequest, user, approve: bool, reaso
                 {"due_date": [_label(task.due_date), _label(task.due_date)]},
                 note=reason,
             )
+        inbox_events.extension_decided(extension=extension, approved=approve, actor=user)
     return extension
 
 
@@ -945,6 +972,7 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
                         priority=template.priority,
                         search_text=template.search_text,
                     )
+                    rollups.move(None, rollups.key_of(instance))
                     instance.coordinating_units.set(coordinating)
                     _log(
                         instance,
@@ -999,6 +1027,123 @@ def task_create_imported(
     return task
 
 
+IMPORT_BATCH = 500
+# The workflow steps that bring an imported task to the file's status (as task_create_imported takes them).
+IMPORT_STEPS = {
+    TaskStatus.NEW: [],
+    TaskStatus.IN_PROGRESS: [TaskStatus.IN_PROGRESS],
+    TaskStatus.REPORTED_DONE: [TaskStatus.REPORTED_DONE],
+    TaskStatus.DONE: [TaskStatus.REPORTED_DONE, TaskStatus.DONE],
+    TaskStatus.PAUSED: [TaskStatus.PAUSED],
+    TaskStatus.CANCELLED: [TaskStatus.CANCELLED],
+}
+
+
+def _imported_task(
+    *, user, document: Document, position: int, status: str, progress: int, reason: str, fields
+):
+    """A task of an import file in its final state, with the history task_create_imported would write:
+    (task, coordinating units, [(event kind, changes, note)], progress report percent or None)."""
+    task, coordinating = task_build(user=user, document=document, position=position, **fields)
+    task.search_text = task_search_text(task, coordinating)
+    events = [
+        (
+            EventKind.CREATED,
+            {
+                "lead_unit": [None, task.lead_unit.name],
+                "coordinating_units": [None, [u.name for u in coordinating]],
+                "due_date": [None, _label(task.due_date)],
+            },
+            "",
+        )
+    ]
+    report = None
+    if progress and status in (
+        TaskStatus.NEW,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.PAUSED,
+        TaskStatus.CANCELLED,
+    ):
+        events.append(
+            (
+                EventKind.PROGRESS,
+                {"progress": [0, progress], "status": [TaskStatus.NEW, TaskStatus.IN_PROGRESS]},
+                "",
+            )
+        )
+        task.status, task.progress, report = TaskStatus.IN_PROGRESS, progress, progress
+    today, now = _today(), timezone.now()
+    for to in IMPORT_STEPS[status]:
+        if task.status == to:
+            continue
+        action = transition_action(task, to)
+        if action is None:
+            raise InvalidState(_("Không thể chuyển nhiệm vụ sang trạng thái này."))
+        if to == TaskStatus.REPORTED_DONE:
+            task.completed_on, task.progress = today, 100
+        elif to == TaskStatus.DONE:
+            task.confirmed_by = user if getattr(user, "pk", None) else None
+            task.confirmed_at, task.completed_on, task.progress = now, task.completed_on or today, 100
+        if action in REASON_REQUIRED:
+            task.status_reason = reason
+        events.append((EventKind.STATUS, {"status": [task.status, to]}, reason))
+        task.status = to
+    return task, coordinating, events, report
+
+
+@transaction.atomic
+def tasks_create_imported(
+    *, user, document: Document, rows: Sequence[dict], position: int, reason: str
+) -> list[Task]:
+    """The tasks of an import file, each brought to its status and progress with the history that
+    task_create_imported writes row by row (created, progress report, each workflow step), written in
+    batches: a fixed number of queries per IMPORT_BATCH rows (tasks, coordinating units, progress
+    reports, history, dashboard rollups). Rows are {"task": fields, "status", "progress"}."""
+    policy.require(user, policy.IMPORT_DATA)
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    actor = user if getattr(user, "pk", None) else None
+    through = Task.coordinating_units.through
+    created: list[Task] = []
+    for start in range(0, len(rows), IMPORT_BATCH):
+        built = [
+            _imported_task(
+                user=user,
+                document=document,
+                position=position + start + offset,
+                status=row["status"],
+                progress=row["progress"],
+                reason=reason,
+                fields=row["task"],
+            )
+            for offset, row in enumerate(rows[start : start + IMPORT_BATCH])
+        ]
+        tasks = Task.objects.bulk_create([task for task, _c, _e, _r in built])
+        through.objects.bulk_create(
+            [
+                through(task_id=task.pk, unit_id=unit.pk)
+                for task, coordinating, _e, _r in built
+                for unit in coordinating
+            ]
+        )
+        ProgressReport.objects.bulk_create(
+            [
+                ProgressReport(task=task, reported_by=actor, percent=report)
+                for task, _c, _e, report in built
+                if report is not None
+            ]
+        )
+        TaskEvent.objects.bulk_create(
+            [
+                TaskEvent(task=task, actor=actor, kind=kind, changes=changes, note=note)
+                for task, _c, events, _r in built
+                for kind, changes, note in events
+            ]
+        )
+        rollups.add_tasks(tasks)
+        created += tasks
+    return created
+
+
 def document_tasks_added(*, document: Document) -> None:
     """Tasks were added to `document` outside document_update (an import): editors must reload."""
     _document_touch(document)
@@ -1040,6 +1185,7 @@ def _children_create(
         child._coordinating = child_coordinating
         children.append(child)
     Task.objects.bulk_create(children)
+    rollups.add_tasks(children)  # the dashboard's per-unit counts (directives.rollups)
     through = Task.coordinating_units.through
     through.objects.bulk_create(
         [through(task_id=child.pk, unit_id=u.pk) for child in children for u in child._coordinating]
@@ -1237,6 +1383,7 @@ def task_forward(*, task: Task, user, parts: Sequence[tuple[Unit, str, date | No
         )
         child.search_text = task_search_text(child)
         child.save()
+        rollups.move(None, rollups.key_of(child))
         _log(
             child,
             user,

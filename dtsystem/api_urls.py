@@ -27,9 +27,16 @@ from plans.api import urls as plans_api_urls  # noqa: E402
 for prefix, viewset, basename in [*plans_api_urls.routes, *kpis_api_urls.routes]:
     router.register(prefix, viewset, basename=basename)
 
+# inbox: the caller's "Việc cần xử lý"
+from inbox.api import urls as inbox_api_urls  # noqa: E402
+
+for prefix, viewset, basename in inbox_api_urls.routes:
+    router.register(prefix, viewset, basename=basename)
+
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("dashboard/", include("dashboard.api.urls")),
+    path("scorecards/", include("outputs.api.urls")),
     path("", include(router.urls)),
 ]

@@ -45,6 +45,7 @@ VIEW_REPORTS = "view_reports"
 VIEW_DASHBOARD = "view_dashboard"
 MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, the office's weekly digest
 MANAGE_UNIT_GROUPS = "manage_unit_groups"  # the named groups of units orders are addressed to
+CHASE_UNITS = "chase_units"  # draft chase letters (văn bản đôn đốc) and mark them sent
 REORGANISE_UNITS = (
     "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
 )
@@ -76,6 +77,7 @@ _OFFICE_ACTIONS = {
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
     MANAGE_UNIT_GROUPS,
+    CHASE_UNITS,
     REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}

@@ -325,6 +325,16 @@ class KpiMeasurementImport(PlanRowSpec):
         )
         validate_instance(measurement)
 
+    def save_rows(self, rows: list[ImportRow]) -> None:
+        """Every row at once (services.kpi_measurements_record_imported: one statement per batch)."""
+        if not rows:
+            return
+        with self.row_errors(rows[0]):
+            try:
+                services.kpi_measurements_record_imported(user=self.user, rows=[row.fields for row in rows])
+            except PermissionDenied as exc:
+                raise self._not_allowed() from exc
+
     def save_row(self, row: ImportRow) -> None:
         try:
             services.kpi_measurement_record(user=self.user, **row.fields)

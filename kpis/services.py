@@ -211,6 +211,48 @@ def kpi_measurement_record(
     return measurement
 
 
+MEASUREMENT_BATCH = 500
+
+
+@transaction.atomic
+def kpi_measurements_record_imported(*, user, rows: list[dict]) -> int:
+    """Record (or correct) many measurements at once, as kpi_measurement_record does one by one (the
+    same checks, the same values, who entered them and when; evidence already attached is kept): one
+    INSERT … ON CONFLICT (target, period) DO UPDATE per MEASUREMENT_BATCH rows. `rows` hold target,
+    period, value, achieved, note."""
+    entered_by = user if getattr(user, "pk", None) else None
+    now = timezone.now()
+    measurements = []
+    for row in rows:
+        target, period = row["target"], (row["period"] or "").strip()
+        policy.require(user, policy.KPI_MEASURE, target)
+        value = kpi_measurement_check(
+            target=target, period=period, value=row.get("value"), achieved=row.get("achieved")
+        )
+        measurement = KpiMeasurement(
+            target=target,
+            period=period,
+            period_end=period_end(period),
+            value=value,
+            achieved=row.get("achieved"),
+            note=(row.get("note") or "").strip(),
+            entered_by=entered_by,
+            entered_at=now,
+        )
+        measurement.full_clean(
+            exclude=["target", "entered_by"], validate_unique=False, validate_constraints=False
+        )
+        measurements.append(measurement)
+    KpiMeasurement.objects.bulk_create(
+        measurements,
+        batch_size=MEASUREMENT_BATCH,
+        update_conflicts=True,
+        unique_fields=["target", "period"],
+        update_fields=["period_end", "value", "achieved", "note", "entered_by", "entered_at"],
+    )
+    return len(measurements)
+
+
 # --------------------------------------------------------------------------------------------- import
 
 

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from directives import services as directive_services
+from directives.choices import DeadlineKind
 from directives.models import Document
 from dtsystem import policy
 from dtsystem.common.imports import ImportReport, rows_import
@@ -160,6 +161,20 @@ def _legal_basis_document(*, user, row: dict, units: dict[str, Unit]) -> Documen
     )
 
 
+def plan_default_deadline(row: dict, year: int | None) -> dict:
+    """A plan task that says nothing of its deadline takes the plan's: the last day of the plan's year
+    ("Kế hoạch ... năm 2022" → 31/12/2022), marked as a default (Task.due_date_is_default). A task with
+    its own deadline phrase keeps it."""
+    if (row.get("deadline_text") or "").strip() or not year:
+        return row
+    return {
+        **row,
+        "deadline_kind": DeadlineKind.YEAR,
+        "due_date": date(int(year), 12, 31),
+        "due_date_is_default": True,
+    }
+
+
 def _plan_tasks(raw: dict, units: dict[str, Unit]) -> list[dict]:
     rows = []
     for row in raw.get("tasks", []):
@@ -186,7 +201,7 @@ def _plan_tasks(raw: dict, units: dict[str, Unit]) -> list[dict]:
                     "deadline_text": row.get("deadline_text", ""),
                 }
             )
-    return rows
+    return [plan_default_deadline(row, raw.get("year")) for row in rows]
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ the budget line and KPI imports (office staff)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from .forms import DisbursementForm
 from .models import Plan
 
 TABS = ["kpis", "tasks", "budget", "legal"]
+TASKS_PER_PAGE = 50
 
 
 @login_required
@@ -40,12 +42,17 @@ def plan_detail(request, pk: int):
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "kpis"
+    if "task_page" in request.GET and "tab" not in request.GET:
+        tab = "tasks"
     targets = kpi_target_tree(user=request.user, plan=plan)
     tasks = (
         task_selectors.task_list(user=request.user, as_of=request_as_of(request))
         .filter(document=plan.document)
         .order_by("position", "id")
     )
+    # The plan's tasks, one page at a time (a plan may hold thousands).
+    task_page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("task_page"))
+    task_page.object_list = task_presenters.label_timeliness(list(task_page.object_list))
     return render(
         request,
         "plans/plan_detail.html",
@@ -57,7 +64,7 @@ def plan_detail(request, pk: int):
             "attainment_counts": attainment_counts(targets),
             "target_count": len(targets),
             "objectives": presenters.objectives(plan),
-            "tasks": task_presenters.label_timeliness(list(tasks)),
+            "tasks": task_page,
             **presenters.budget_tables(selectors.budget_line_list(user=request.user, plan=plan)),
             "totals": selectors.plan_budget_totals(plan),
             "breakdown": selectors.plan_budget_breakdown(plan),

@@ -27,8 +27,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from directives.aging import aging_counts, aging_rows
+from directives.models import Task
 from dtsystem import policy
+from inbox.choices import InboxKind
+from inbox.services import Notice, inbox_notify_many, task_title
 
 from . import selectors
 from .choices import DAILY_KINDS, DeliveryStatus, RecipientRole, ReminderKind
@@ -226,6 +231,7 @@ def _run(*, job, today, candidates, kinds, dry_run, raise_on_failure) -> Reminde
         .select_related("task__document", "task__lead_unit", "user", "unit")
         .order_by("recipient", "task__due_date", "task_id", "id")
     )
+    _inbox_items(rows)
     claimed_keys = {(r.recipient, r.task_id, r.kind, r.day) for r in rows}
     summary.skipped = sum(1 for c in candidates if c.key not in claimed_keys)
     summary.deliveries = len(rows)
@@ -238,12 +244,15 @@ def _run(*, job, today, candidates, kinds, dry_run, raise_on_failure) -> Reminde
     if not by_recipient:
         return summary
 
+    extra = {"aging": digest_aging(today=today)} if job == "digest" else {}
     mail = get_connection()
     try:
         for recipient, group in by_recipient.items():
             ids = [r.pk for r in group]
             try:
-                message = _message(job=job, today=today, recipient=recipient, rows=group, connection=mail)
+                message = _message(
+                    job=job, today=today, recipient=recipient, rows=group, connection=mail, extra=extra
+                )
                 message.send(fail_silently=False)
             except Exception as exc:  # recorded on the rows, retried by the next run
                 error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -266,6 +275,41 @@ def _run(*, job, today, candidates, kinds, dry_run, raise_on_failure) -> Reminde
     if summary.failed and raise_on_failure:
         raise ReminderDeliveryError(f"{summary.line()} — {summary.errors[0]}")
     return summary
+
+
+# Reminder kind → (inbox kind, key prefix, title prefix). One inbox item per user and deadline: the e-mails
+# at 7, 3 and 1 days are one "due soon" item; overdue reminders repeat by e-mail, the item stays one.
+INBOX_OF_KIND = {
+    ReminderKind.DUE_SOON: (InboxKind.DUE_SOON, "due_soon", _lazy("Sắp đến hạn")),
+    ReminderKind.DUE_TODAY: (InboxKind.DUE_SOON, "due_today", _lazy("Đến hạn hôm nay")),
+    ReminderKind.OVERDUE: (InboxKind.OVERDUE, "overdue", _lazy("Quá hạn")),
+    ReminderKind.ESCALATION: (InboxKind.OVERDUE, "escalation", _lazy("Quá hạn kéo dài, cần đôn đốc")),
+}
+
+
+def _inbox_items(rows: list[Delivery]) -> None:
+    """The in-app side of the reminders e-mailed in this run: each claimed row addressed to a user gets
+    that user's inbox item (written through inbox_notify_many, the inbox's one entry point)."""
+    users: dict[tuple, set[int]] = defaultdict(set)
+    tasks = {}
+    for row in rows:
+        if row.user_id and row.task.due_date:
+            users[(row.kind, row.task_id, row.task.due_date)].add(row.user_id)
+            tasks[row.task_id] = row.task
+    notices = []
+    for (kind, task_id, due), user_ids in users.items():
+        inbox_kind, prefix, label = INBOX_OF_KIND[kind]
+        notices.append(
+            Notice(
+                users=tuple(sorted(user_ids)),
+                kind=inbox_kind,
+                key=f"{prefix}:{task_id}:{due.isoformat()}",
+                title=task_title(str(label), tasks[task_id]),
+                task=tasks[task_id],
+                email=False,  # this job sends the e-mail
+            )
+        )
+    inbox_notify_many(notices=notices)
 
 
 def _skip_finished(*, today: date, kinds) -> None:
@@ -322,8 +366,20 @@ def _task_line(task, today: date) -> dict:
     }
 
 
+def digest_aging(*, today: date) -> list[dict]:
+    """The aging figures of every task at `today` for the office's digest (one query), each with the link
+    to the task list that shows its tasks (the dashboard's drill-down)."""
+    counts = aging_counts(Task.objects.all(), as_of=today)
+    base = _site_url(reverse("directives:task_list"))
+    rows = []
+    for row in aging_rows(counts):
+        param = "stale=true" if row["key"] == "stale" else f"age={row['key']}"
+        rows.append({**row, "url": f"{base}?as_of={today.isoformat()}&{param}"})
+    return rows
+
+
 def _message(
-    *, job: str, today: date, recipient: str, rows: list[Delivery], connection
+    *, job: str, today: date, recipient: str, rows: list[Delivery], connection, extra: dict | None = None
 ) -> EmailMultiAlternatives:
     user = next((r.user for r in rows if r.user_id), None)
     unit = next((r.unit for r in rows if r.unit_id and not r.user_id), None)
@@ -349,6 +405,7 @@ def _message(
         "coordinating": info,
         "lines": lines,
         "task_count": len(lines),
+        **(extra or {}),
     }
     prefix = "emails/digest" if job == "digest" else "emails/reminder"
     with translation.override("vi"):

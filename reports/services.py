@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives.aging import aging_counts, aging_rows
 from directives.choices import Timeliness
 from dtsystem.common.numbers import format_vn_number
 from dtsystem.units.choices import Role
@@ -59,6 +60,8 @@ def report_create(
     """A queued report for `period` (its figures at the end of the period, or at `today` if earlier)."""
     today = today or timezone.localdate()
     p = parse_period(period)
+    if plan is not None:
+        report_plan_period_refusal(plan=plan, start=p.start, end=p.end, label=p.label)
     report = Report(
         period=p.code,
         plan=plan,
@@ -73,6 +76,27 @@ def report_create(
     report.full_clean()
     report.save()
     return report
+
+
+def report_plan_period_refusal(*, plan, start: date, end: date, label: str) -> None:
+    """A plan's report for a period that ended before the plan existed (issued after the period's end, or,
+    with no known issue date, a period before the plan's year) is refused: it would report nothing."""
+    doc = plan.document
+    began = doc.issue_date or date(plan.year, 1, 1)
+    if end < began:
+        if doc.issue_date:
+            message = _(
+                "Kế hoạch số %(code)s ban hành ngày %(day)s, sau %(period)s: chưa có gì để báo cáo trong kỳ này."
+            ) % {"code": doc.code, "day": doc.issue_date.strftime("%d/%m/%Y"), "period": label}
+        else:
+            message = _(
+                "Kế hoạch số %(code)s là kế hoạch năm %(year)s: %(period)s trước khi có kế hoạch."
+            ) % {
+                "code": doc.code,
+                "year": plan.year,
+                "period": label,
+            }
+        raise ValidationError({"period": message}, code="before_plan")
 
 
 def report_request(
@@ -259,6 +283,7 @@ def report_context(*, report: Report) -> dict:
     done_total = counts[Timeliness.DONE_ON_TIME] + counts[Timeliness.DONE_LATE]
     done_pct = selectors.percent(done_total, summary["total"])
     overdue = selectors.overdue_tasks(tasks, as_of)
+    aging = aging_rows(aging_counts(tasks, as_of=as_of))
     subject = _("Tình hình thực hiện nhiệm vụ chuyển đổi số %(period)s") % {"period": period.label}
     if plan is not None:
         doc = plan.document
@@ -268,6 +293,7 @@ def report_context(*, report: Report) -> dict:
         }
     return {
         "report": report,
+        "aging": aging,
         "period": period,
         "as_of": as_of,
         "subject": subject,

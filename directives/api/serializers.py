@@ -143,6 +143,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "coordinating_units",
             "due_date",
             "original_due_date",
+            "due_date_is_default",
             "deadline_text",
             "deadline_kind",
             "recurrence",

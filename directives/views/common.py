@@ -56,11 +56,14 @@ def attempt(form, call):
         return None, exc.message, 409
 
 
-def page_of(request, queryset, per_page: int = PAGE_SIZE, count: int | None = None):
+def page_of(request, queryset, per_page: int = PAGE_SIZE, count: int | None = None, param: str = "page"):
+    """One page (at most `per_page` rows) of a list; `param` is the query parameter of its number."""
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count  # already known (cached_property): skip the COUNT(*) query
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
+    page.object_list = list(page.object_list)  # read once (bounded by per_page), however often it is used
+    return page
 
 
 def querystring(request, **changes) -> str:

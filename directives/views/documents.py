@@ -37,6 +37,16 @@ def document_list(request):
     )
 
 
+# A document's tasks, one page at a time (a plan may hold thousands).
+TASKS_PER_PAGE = 50
+
+
+def _labelled(page, at):
+    selectors.apply_group_rollups(page.object_list, as_of=at)  # a group order shows its children's figures
+    presenters.label_timeliness(page.object_list)
+    return page
+
+
 def _document_page(request, pk: int, *, cancel_form=None, error: str = "", status: int = 200):
     document = get_object_or_404(
         selectors.document_list(user=request.user).select_related("cancelled_by"), pk=pk
@@ -45,14 +55,13 @@ def _document_page(request, pk: int, *, cancel_form=None, error: str = "", statu
     tasks = selectors.task_list(user=request.user, as_of=at).filter(document=document).order_by(*TASK_ORDER)
     if policy.may(request.user, policy.VIEW_ALL):
         tasks = tasks.filter(parent__isnull=True)  # members and sub-tasks: on their parent's page
-    tasks = selectors.apply_group_rollups(list(tasks), as_of=at)
     may_manage = policy.may(request.user, policy.MANAGE_DOCUMENTS)
     return render(
         request,
         "directives/document_detail.html",
         {
             "document": document,
-            "tasks": presenters.label_timeliness(tasks),
+            "tasks": _labelled(page_of(request, tasks, per_page=TASKS_PER_PAGE), at),
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": at,
             "may_manage": may_manage and not document.is_cancelled,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,13 @@ from dtsystem.units.selectors import memberships_for_user
 from .. import presenters, selectors
 from ..choices import ExtensionStatus, TaskStatus
 from ..models import ExtensionRequest, Task
+from .common import page_of, querystring
+
+# "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each timeliness group (with
+# the group's count and a link to its own pages), or one page of one group.
+GROUP_PREVIEW = 10
+CARDS_PER_PAGE = 25
+ROWS_PER_PAGE = 50
 
 
 def _with_pending_extension(queryset):
@@ -59,20 +67,49 @@ def _member_units(user):
 @require_GET
 def my_tasks(request):
     unit_ids = policy.actor_for(request.user).member_unit_ids
-    groups, coordinated = [], []
+    groups, coordinated, chosen, group_page = [], None, None, None
     if unit_ids:
-        base = selectors.in_scope(selectors.task_list(user=request.user))
-        led = list(_with_pending_extension(base.filter(lead_unit_id__in=unit_ids)))
-        groups = presenters.my_task_groups(request.user, led, next_url=reverse("directives:my_tasks"))
-        through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
-        coordinated = presenters.label_timeliness(
-            list(base.exclude(lead_unit_id__in=unit_ids).filter(Exists(through)))
+        today = timezone.localdate()
+        base = selectors.in_scope(selectors.task_list(user=request.user, as_of=today))
+        led = base.filter(lead_unit_id__in=unit_ids)
+        counts = selectors.timeliness_counts(led)
+        chosen = request.GET.get("group") if request.GET.get("group") in counts else None
+        if chosen:
+            group_page = page_of(
+                request,
+                _with_pending_extension(led.filter(selectors.timeliness_q(chosen, today))),
+                per_page=CARDS_PER_PAGE,
+                count=counts[chosen],
+            )
+            shown = group_page.object_list
+        else:
+            shown = list(
+                _with_pending_extension(selectors.first_of_each_timeliness(led, per_group=GROUP_PREVIEW))
+            )
+        groups = presenters.my_task_groups(
+            request.user,
+            shown,
+            next_url=request.get_full_path(),
+            counts=counts,
+            chosen=chosen,
+            query_for=lambda value: querystring(request, group=value),
         )
+        through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
+        coordinated = page_of(
+            request,
+            base.exclude(lead_unit_id__in=unit_ids).filter(Exists(through)),
+            per_page=ROWS_PER_PAGE,
+            param="coord_page",
+        )
+        presenters.label_timeliness(coordinated.object_list)
     return render(
         request,
         "directives/my_tasks.html",
         {
             "groups": groups,
+            "chosen": chosen,
+            "group_page": group_page,
+            "overview_query": querystring(request, group=None),
             "coordinated": coordinated,
             "units": _member_units(request.user),
             "has_units": bool(unit_ids),
@@ -85,12 +122,17 @@ def my_tasks(request):
 def approval_queue(request):
     if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
+    reports = page_of(request, selectors.completion_reports(user=request.user), per_page=ROWS_PER_PAGE)
+    presenters.label_timeliness(reports.object_list)
+    extensions = page_of(
+        request, selectors.pending_extensions(user=request.user), per_page=ROWS_PER_PAGE, param="ext_page"
+    )
     return render(
         request,
         "directives/approval_queue.html",
         {
-            "reports": presenters.label_timeliness(list(selectors.completion_reports(user=request.user))),
-            "extensions": list(selectors.pending_extensions(user=request.user)),
+            "reports": reports,
+            "extensions": extensions,
             "confirm_to": TaskStatus.DONE,
             "reopen_to": TaskStatus.IN_PROGRESS,
         },

@@ -7,6 +7,9 @@ class User(AbstractUser):
     """A person using DTSystem. Units and roles come from Membership rows (dtsystem.units)."""
 
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    # Unread items of the inbox ("Việc cần xử lý"), recounted by the database by inbox.services after
+    # every change: the navigation badge reads it from the user row the request has already loaded.
+    inbox_unread = models.PositiveIntegerField(_("việc chưa đọc"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -23,6 +23,8 @@ NAV_ITEMS = [
         lambda a: a.sees_everything or a.member_unit_ids,
     ),
     ("reports:report_list", _("Báo cáo"), "file-earmark-pdf", lambda a: a.sees_everything),
+    # the scorecards page links the office on to the chase letters (outputs:chase)
+    ("outputs:scorecards", _("Bảng điểm"), "trophy", lambda a: a.sees_everything or a.member_unit_ids),
     ("reminders:log", _("Nhắc việc"), "bell", lambda a: a.is_office),
     ("units:unit_list", _("Đơn vị"), "diagram-3", lambda a: True),
     ("admin:index", _("Quản trị"), "gear", lambda a: a.is_admin),

@@ -48,12 +48,15 @@ INSTALLED_APPS = [
     "dtsystem.units",
     "dtsystem.accounts",
     "directives",
+    "inbox",
     "plans",
     "kpis",
     "assistant",
     "dashboard",
     "reminders",
     "reports",
+    "outputs",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +217,12 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # The notice assistant marks "cần xem lại" a proposed row whose least sure field is below this (0-1).
 ASSISTANT_REVIEW_THRESHOLD = env.float("ASSISTANT_REVIEW_THRESHOLD", default=0.7)
 
+# Chase letters (outputs/conf.py lists the other CHASE_* settings: header, symbol, signer, recipients):
+# the reply-by date is this many working days after the letter; the letter also lists tasks due within
+# CHASE_SOON_DAYS calendar days. Scorecards show the on-time rate of this many earlier periods.
+CHASE_REPLY_WORKING_DAYS = env.int("CHASE_REPLY_WORKING_DAYS", default=5)
+CHASE_SOON_DAYS = env.int("CHASE_SOON_DAYS", default=7)
+SCORECARD_TREND_PERIODS = env.int("SCORECARD_TREND_PERIODS", default=3)
 # Working days (dtsystem.core.workdays): the administrator's calendar edits are cached in WORKDAYS_CACHE, shared
 # by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
 WORKDAYS_CACHE = "workdays"
@@ -345,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "directives.choices.SourceKind",
         "UnitKindEnum": "dtsystem.units.choices.UnitKind",
         "GroupMembershipEnum": "dtsystem.units.choices.GroupMembership",
+        "InboxKindEnum": "inbox.choices.InboxKind",
     },
 }
 
@@ -370,6 +380,10 @@ LOGGING = {
     # axes: failures and lockouts are warnings; its INFO lines repeat every sign-in
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Aging (directives/aging.py): an undated task with no progress report for more than this many months is
+# flagged on the dashboard, in the office's digest and in the PDF report.
+TASK_STALE_AFTER_MONTHS = env.int("TASK_STALE_AFTER_MONTHS", default=3)
 
 PROVINCE_NAME = env("PROVINCE_NAME", default="Đồng Tháp")
 APP_TITLE = _("DTSystem — Chuyển đổi số")

@@ -32,6 +32,7 @@ PAGE_MODULES = {
     "plans": "plans.views",
     "budget-lines": "plans.views",
     "kpis": "kpis.views",
+    "inbox": "inbox.views",
 }
 # Resources without a list page of their own: extension requests are read on the approval queue
 # (filtered by ?status= with filterset_fields).

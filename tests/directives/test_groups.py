@@ -408,3 +408,18 @@ def test_a_merge_moves_group_members_and_both_member_tasks(office, notice, own_u
     assert [u.name for u in unit_group_members(merged)] == ["Sở Hợp Nhất"]
     # both members' tasks of the group order now belong to the successor (no unique (parent, lead) clash)
     assert list(parent.children.values_list("lead_unit__name", flat=True)) == ["Sở Hợp Nhất", "Sở Hợp Nhất"]
+
+
+def test_the_dashboard_rollups_count_each_member_once(
+    office, notice, commune_group, communes, lead, own_unit
+):
+    from directives import rollups
+
+    _group_order(office, notice, commune_group)
+    task = services.task_create(
+        user=office, document=notice, content="Việc", lead_unit=own_unit, due_date=DUE
+    )
+    division = UnitFactory(kind=UnitKind.OTHER, parent=own_unit)
+    services.task_forward(task=task, user=lead, parts=[(division, "", DUE)])
+    assert sum(rollups.table_counts().values()) == len(communes) + 2  # members, the lead's task, its part
+    assert rollups.table_counts() == rollups.counts_of(Task.objects.all())

@@ -1,7 +1,9 @@
-"""Every list page runs the same number of queries for 5 tasks as for 50 (pinned here)."""
+"""Every list page runs the same number of queries for 10 tasks as for 150 (pinned here), and no page
+renders more than ~100 tasks, however many there are (paginated, or grouped with counts)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +13,9 @@ from directives import services
 from directives.choices import TaskStatus
 from directives.models import Document, Task
 from tests.support.directives import FUTURE, make_notice
+from tests.support.world import make_plan
+
+MAX_ROWS = 100
 
 # (page, who looks at it, expected number of queries, the same for any number of tasks)
 # Every page: session, user, the actor's memberships (policy.actor_for), then its own reads.
@@ -21,21 +26,24 @@ PAGES = {
         8,
     ),  # + timeliness groups (also the list length), page, coordinating units, unit and document choices
     "tasks_overdue": ("office", 8),
-    "my_tasks": ("lead", 10),  # + unit tree (actor_for), led tasks + coordinating + pending extensions,
-    # coordinated tasks + coordinating, the user's units
-    "approvals": ("office", 6),  # + completion reports, their coordinating units, pending extensions
-    "document_detail": ("office", 7),  # + document, tasks, coordinating units, attachments
+    "my_tasks": ("lead", 12),  # + unit tree (actor_for), counts by timeliness, the first cards of each
+    # group + coordinating + pending extensions, count + page of coordinated tasks + coordinating, the user's units
+    "my_tasks_group": ("lead", 12),  # the same with one page of one group instead of the first cards
+    "approvals": ("office", 8),  # + count + page of completion reports, their coordinating units,
+    # count + page of pending extensions
+    "document_detail": ("office", 8),  # + document, count + page of tasks, coordinating units, attachments
+    "plan": ("office", 18),  # + plan, its KPI targets and budget, count + page of tasks, coordinating units
     "home": ("committee", 6),  # + memberships, unit members (core home), timeliness totals
 }
 
 
 def build(n, office, lead, own_unit, coord_unit, other_unit):
-    """n tasks in n/5 notices: mixed lead units, coordinating units, deadlines, statuses, reports,
-    completion reports and extension requests."""
-    for d in range(n // 5):
+    """n tasks in two notices (the first holds all but 5): mixed lead units, coordinating units,
+    deadlines, statuses, reports, completion reports and extension requests."""
+    for d, size in enumerate((n - 5, 5)):
         rows = []
-        for i in range(5):
-            k = d * 5 + i
+        for i in range(size):
+            k = d * (n - 5) + i
             ours = k % 3 != 0
             rows.append(
                 {
@@ -46,7 +54,9 @@ def build(n, office, lead, own_unit, coord_unit, other_unit):
                     "deadline_text": "trước ngày 10/01/2022" if k % 2 else f"năm {FUTURE}",
                 }
             )
-        make_notice(office, own_unit, title=f"Thông báo số {d}", number=str(d + 1), tasks=rows)
+        document = make_notice(office, own_unit, title=f"Thông báo số {d}", number=str(d + 1), tasks=rows)
+        if d == 0:
+            make_plan(number="90", document=document)
     for i, task in enumerate(Task.objects.filter(lead_unit=own_unit).order_by("pk")):
         if i % 4 == 0:
             services.task_transition(task=task, user=lead, to=TaskStatus.REPORTED_DONE)
@@ -62,17 +72,25 @@ def build(n, office, lead, own_unit, coord_unit, other_unit):
 def url_of(page: str) -> str:
     if page == "document_detail":
         return reverse("directives:document_detail", args=[Document.objects.order_by("pk").first().pk])
+    if page == "plan":
+        document = Document.objects.order_by("pk").first()
+        return reverse("plans:plan_detail", args=[document.plan.pk]) + "?tab=tasks"
     return {
         "documents": reverse("directives:document_list"),
         "tasks": reverse("directives:task_list"),
         "tasks_overdue": reverse("directives:task_list") + "?timeliness=overdue",
         "my_tasks": reverse("directives:my_tasks"),
+        "my_tasks_group": reverse("directives:my_tasks") + "?group=on_track",
         "approvals": reverse("directives:approval_queue"),
         "home": "/",
     }[page]
 
 
-@pytest.mark.parametrize("n", [5, 50])
+def shown_tasks(html: str) -> set[str]:
+    return set(re.findall(r'href="/tasks/(\d+)/"', html))
+
+
+@pytest.mark.parametrize("n", [10, 150])
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_queries_do_not_grow_with_data(
     client, django_assert_num_queries, personas, own_unit, coord_unit, other_unit, page, n
@@ -85,8 +103,8 @@ def test_page_queries_do_not_grow_with_data(
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    # The page really lists the data (so that a constant count is not an empty page's).
-    if page in ("tasks", "document_detail", "my_tasks"):
+    # The page really lists the data (so that a constant count is not an empty page's) ...
+    if page in ("tasks", "document_detail", "my_tasks", "my_tasks_group", "plan"):
         assert "Nhiệm vụ số" in html
     if page == "tasks_overdue":
         assert "timeliness-overdue" in html
@@ -94,3 +112,40 @@ def test_page_queries_do_not_grow_with_data(
         assert "Thông báo số 0" in html
     if page == "approvals":
         assert "completion-report" in html and "pending-extension" in html
+    # ... and never more than ~100 of them, however many there are.
+    assert len(shown_tasks(html)) <= MAX_ROWS
+    if n > MAX_ROWS and page in ("tasks", "document_detail", "my_tasks", "plan"):
+        assert 'aria-label="Phân trang"' in html or "group-more" in html
+
+
+def test_busy_unit_lead_page_is_grouped_with_counts_and_pages(
+    client, personas, own_unit, coord_unit, other_unit
+):
+    """150 tasks: each group shows its first cards, its full count and a link to its own pages; a group's
+    pages together show every task of the group exactly once."""
+    build(150, personas["office"], personas["lead"], own_unit, coord_unit, other_unit)
+    client.force_login(personas["lead"])
+    html = client.get(reverse("directives:my_tasks")).content.decode()
+    assert (
+        html.count("my-task-card") <= 5 * 10
+        and html.count('class="btn btn-sm btn-outline-primary group-more"') >= 1
+    )
+    from directives import selectors
+    from directives.presenters import TIMELINESS_ORDER
+
+    led = selectors.in_scope(selectors.task_list(user=personas["lead"])).filter(lead_unit=own_unit)
+    for value in TIMELINESS_ORDER:
+        expected = {str(t.pk) for t in led if t.timeliness == value}
+        seen: list[str] = []
+        number = 1
+        while True:
+            response = client.get(reverse("directives:my_tasks"), {"group": value, "page": number})
+            page_html = response.content.decode()
+            ids = re.findall(r'id="my-task-(\d+)"', page_html)
+            assert len(ids) <= 25
+            seen += ids
+            if f"page={number + 1}" not in page_html:
+                break
+            number += 1
+        assert sorted(seen) == sorted(expected), value
+        assert len(seen) == len(set(seen))

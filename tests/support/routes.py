@@ -57,10 +57,15 @@ OWNERS = {
     "accounts:": "tests.accounts.test_permissions",
     "reminders:": "tests.reminders.test_permissions",
     "reports:": "tests.reports.test_permissions",
+    "outputs:": "tests.outputs.test_permissions",
+    "api:scorecards": "tests.outputs.test_permissions",
     "healthz": "tests.core.test_route_permissions",
     "readyz": "tests.core.test_route_permissions",
     "health": "tests.core.test_route_permissions",
     "metrics": "tests.core.test_route_permissions",
+    "inbox:": "tests.inbox.test_permissions",
+    "api:inbox-": "tests.inbox.test_permissions",
+    "calendars:": "tests.calendars.test_permissions",
 }
 
 

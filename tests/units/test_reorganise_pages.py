@@ -117,3 +117,27 @@ def test_unit_page_shows_its_history(client, office, lead, own_unit, other_unit)
     assert "Đã hết hiệu lực" in old and "28/02/2025" in old and "Sở Y tế" in old and "Nghị quyết thử" in old
     new = client.get(reverse("units:unit_detail", args=[other_unit.pk])).content.decode()
     assert "Kế thừa từ:" in new and "Sở Thông tin và Truyền thông" in new
+
+
+def _changes(n, office):
+    from dtsystem.units import reorganisation
+
+    for _ in range(n):
+        a, b = UnitFactory(), UnitFactory()
+        reorganisation.units_merge(user=office, sources=[a], target=b, date=date(2025, 3, 1))
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_change_list_and_unit_page_queries_do_not_grow(
+    client, office, own_unit, n, django_assert_num_queries
+):
+    _changes(n, office)
+    for _ in range(n):
+        change = UnitChange.objects.create(kind="move", date=date(2025, 1, 1))
+        change.from_units.set([own_unit])
+    client.force_login(office)
+    client.get(reverse("units:change_list"))  # warm the session and the policy's caches
+    with django_assert_num_queries(7):
+        assert client.get(reverse("units:change_list")).status_code == 200
+    with django_assert_num_queries(9):
+        assert client.get(reverse("units:unit_detail", args=[own_unit.pk])).status_code == 200

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from directives import rollups
 from directives.choices import DeadlineKind, DocumentKind, Priority, TaskStatus
 from directives.models import Document, Task
 from dtsystem.common.text import fold
@@ -148,6 +149,7 @@ class Command(BaseCommand):
             documents = self._documents(rng, -(-tasks // TASKS_PER_DOCUMENT), today, years, stamp)
             n = self._tasks(rng, tasks, documents, units, today)
             plans = self._plans(rng, documents, units, today)
+        rollups.rebuild()  # the rows were bulk-inserted: count them in the dashboard rollups
         self.stdout.write(
             f"seed_scale: units={len(units)} documents={len(documents)} tasks={n} plans={plans} "
             f"in {time.monotonic() - started:.1f}s"

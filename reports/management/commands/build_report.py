@@ -64,13 +64,16 @@ class Command(BaseCommand):
             )
             if plan is None:
                 raise CommandError(f"no plan with number {options['plan']!r}")
-        report = services.report_create(
-            period=period.code,
-            plan=plan,
-            today=today,
-            number=options["number"],
-            email_committee=options["email"],
-        )
+        try:
+            report = services.report_create(
+                period=period.code,
+                plan=plan,
+                today=today,
+                number=options["number"],
+                email_committee=options["email"],
+            )
+        except ValidationError as exc:  # a period before the plan existed
+            raise CommandError(" ".join(exc.messages)) from exc
         verbosity = options["verbosity"]
 
         def progress(value: int, stage: str) -> None:

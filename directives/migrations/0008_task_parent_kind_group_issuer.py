@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0004_task_lead_periods'),
+        ('directives', '0007_merge_20261202_1412'),
         ('units', '0004_seed_unit_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='taskevent',
             name='kind',
-            field=models.CharField(choices=[('created', 'Giao nhiệm vụ'), ('updated', 'Sửa nhiệm vụ'), ('progress', 'Báo cáo tiến độ'), ('status', 'Chuyển trạng thái'), ('extension_requested', 'Xin gia hạn'), ('extension_approved', 'Đồng ý gia hạn'), ('extension_rejected', 'Không đồng ý gia hạn'), ('forwarded', 'Giao lại cho đơn vị'), ('members_added', 'Giao thêm cho đơn vị trong nhóm'), ('reorganised', 'Chuyển đơn vị do tổ chức lại')], max_length=32),
+            field=models.CharField(choices=[('created', 'Giao nhiệm vụ'), ('updated', 'Sửa nhiệm vụ'), ('progress', 'Báo cáo tiến độ'), ('status', 'Chuyển trạng thái'), ('extension_requested', 'Xin gia hạn'), ('extension_approved', 'Đồng ý gia hạn'), ('extension_rejected', 'Không đồng ý gia hạn'), ('forwarded', 'Giao lại cho đơn vị'), ('members_added', 'Giao thêm cho đơn vị trong nhóm'), ('chased', 'Văn bản đôn đốc'), ('reorganised', 'Chuyển đơn vị do tổ chức lại')], max_length=32),
         ),
         migrations.AddIndex(
             model_name='task',

@@ -18,6 +18,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directives", "0005_task_parent_kind_group_issuer")]
+    dependencies = [("directives", "0008_task_parent_kind_group_issuer")]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
