@@ -26,8 +26,10 @@ from directives.forms import (
     DocumentForm,
     UnitChoiceField,
     UnitChoices,
+    UnitGroupChoiceField,
     UnitMultipleChoiceField,
 )
+from dtsystem.units.selectors import unit_group_keys
 from extraction import NoticeFileError, read_notice_file, validate_notice_text
 from extraction.groups import group_label
 from extraction.model import FIELDS, SHAPES
@@ -246,6 +248,11 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
     item = forms.CharField(label=_("Mục"), max_length=32, required=False)
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4}))
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False)
+    unit_group = UnitGroupChoiceField(
+        label=_("Hoặc giao cho nhóm đơn vị"),
+        required=False,
+        help_text=_("Mỗi đơn vị của nhóm nhận một nhiệm vụ riêng; không cần chọn đơn vị chủ trì."),
+    )
     new_unit_name = forms.CharField(widget=forms.HiddenInput, required=False)
     create_new_unit = forms.BooleanField(label=_("Tạo đơn vị này"), required=False)
     group_text = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -290,6 +297,8 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
         units = units or UnitChoices()
         self.fields["lead_unit"].set_units(units)
         self.fields["coordinating_units"].set_units(units)
+        self.fields["unit_group"].set_units(units)
+        self.fields["unit_group"].widget.attrs["class"] = "form-select"
         self.fields["lead_unit"].widget.attrs["data-lead-unit"] = ""
         self.fields["create_new_unit"].widget.attrs["data-create-unit"] = ""
         self.fields["save_alias"].widget.attrs["data-save-alias"] = ""
@@ -339,12 +348,21 @@ class ProposedTaskForm(BootstrapMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         wants_new = cleaned.get("create_new_unit") and (cleaned.get("new_unit_name") or "").strip()
-        if not cleaned.get("lead_unit") and not wants_new and "lead_unit" not in self.errors:
-            group = (cleaned.get("group_text") or "").strip()
-            if group:
-                message = _("Văn bản giao cho “%(group)s”: hãy chọn một đơn vị chủ trì cụ thể.") % {
-                    "group": group
-                }
+        group = cleaned.get("unit_group")
+        if group is not None and (cleaned.get("lead_unit") or wants_new):
+            # The clerk picked a unit for a row the assistant gave to a group: the unit wins.
+            cleaned["unit_group"] = group = None
+        if (
+            group is None
+            and not cleaned.get("lead_unit")
+            and not wants_new
+            and "lead_unit" not in self.errors
+        ):
+            group_text = (cleaned.get("group_text") or "").strip()
+            if group_text:
+                message = _(
+                    "Văn bản giao cho “%(group)s”: hãy chọn nhóm đơn vị tương ứng hoặc một đơn vị chủ trì cụ thể."
+                ) % {"group": group_text}
             elif (cleaned.get("new_unit_name") or "").strip():
                 message = _("Hãy chọn đơn vị chủ trì, hoặc đánh dấu “Tạo đơn vị này”.")
             else:
@@ -441,6 +459,7 @@ ProposedTaskFormSet = forms.formset_factory(
 def initial_rows_from(extraction) -> list[dict]:
     """The review rows of an extraction: units preset, unknown and group units carried along."""
     rows = []
+    groups = unit_group_keys()  # the office's groups by the assistant's key ("departments", "communes")
     for position, task in enumerate(extraction.tasks):
         lead = task.lead_unit
         notes = [u.text for u in task.coordinating_units if u.is_group]
@@ -454,6 +473,7 @@ def initial_rows_from(extraction) -> list[dict]:
                 "lead_unit": lead.id if lead is not None and lead.is_matched else None,
                 "new_unit_name": lead.name if lead is not None and lead.is_new else "",
                 "group_text": lead.text if lead is not None and lead.is_group else "",
+                "unit_group": groups.get(lead.group) if lead is not None and lead.is_group else None,
                 "coordinating_units": [u.id for u in task.coordinating_units if u.is_matched],
                 "coordinating_notes": "; ".join(notes),
                 "new_coordinating_names": "; ".join(new_coordinating),

@@ -60,28 +60,30 @@ def document_create_from_extraction(
     for row in rows:
         kinds.update({fold(name): kind for name, kind in (row.get("new_unit_kinds") or {}).items()})
         lead = row["lead_unit"]
+        group = row.get("unit_group")
         new_name = (row.get("new_unit_name") or "").strip()
         if row.get("create_new_unit") and new_name:
             lead = unit_named(new_name)
-        if lead is None:
-            raise ValidationError({"lead_unit": _("Hãy chọn đơn vị chủ trì.")})
+        if lead is None and group is None:
+            raise ValidationError({"lead_unit": _("Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị.")})
         coordinating = list(row["coordinating_units"])
         if row.get("create_new_coordinating"):
             for name in row.get("new_coordinating_names") or []:
                 unit = unit_named(name)
                 if unit not in coordinating:
                     coordinating.append(unit)
-        if _teaches_alias(row, lead):
+        if lead is not None and _teaches_alias(row, lead):
             unit_alias_add(user=user, unit=lead, alias=row["lead_text"])
-        tasks.append(
-            {
-                "item": row["item"],
-                "content": row["content"],
-                "lead_unit": lead,
-                "coordinating_units": coordinating,
-                "deadline_text": row["deadline_text"],
-            }
-        )
+        task_row = {
+            "item": row["item"],
+            "content": row["content"],
+            "lead_unit": lead,
+            "coordinating_units": coordinating,
+            "deadline_text": row["deadline_text"],
+        }
+        if lead is None:  # an order to a group: one task per member unit, no lead invented
+            task_row["unit_group"] = group
+        tasks.append(task_row)
         saved_rows.append({**row, "lead_unit": lead, "coordinating_units": coordinating})
     document = directive_services.document_create(user=user, data=header, tasks=tasks)
     if proposal is not None:
@@ -137,15 +139,12 @@ def extraction_review_record(
         kept.add(index)
         position, item = index + 1, proposed.get("item", "")
         add(position, item, ReviewedField.ROW, proposed.get("content", ""), row["content"], True)
-        lead = row["lead_unit"]
-        add(
-            position,
-            item,
-            ReviewedField.LEAD,
-            proposed.get("lead_label", ""),
-            lead.name,
-            _same_lead(proposed, lead),
-        )
+        lead, group = row["lead_unit"], row.get("unit_group")
+        if lead is None and group is not None:
+            after, accepted = group.name, (proposed.get("lead") or "") == f"group:{group.key}"
+        else:
+            after, accepted = lead.name, _same_lead(proposed, lead)
+        add(position, item, ReviewedField.LEAD, proposed.get("lead_label", ""), after, accepted)
         coordinating = row["coordinating_units"]
         before = "; ".join(proposed.get("coordinating_labels") or [])
         after = "; ".join(u.name for u in coordinating)

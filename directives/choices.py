@@ -73,6 +73,8 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", _("Xin gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")
     EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
+    FORWARDED = "forwarded", _("Giao lại cho đơn vị")
+    MEMBERS_ADDED = "members_added", _("Giao thêm cho đơn vị trong nhóm")
     CHASED = "chased", _("Văn bản đôn đốc")
     REORGANISED = "reorganised", _("Chuyển đơn vị do tổ chức lại")
     CONTRIBUTION = "contribution", _("Gửi ý kiến phối hợp")
@@ -84,3 +86,30 @@ class InputRequestStatus(models.TextChoices):
     OPEN = "open", _("Chờ ý kiến")
     SUBMITTED = "submitted", _("Đã gửi ý kiến")
     WITHDRAWN = "withdrawn", _("Không còn phối hợp")
+
+
+class TaskKind(models.TextChoices):
+    """Where a task sits: one unit's order, an order to a group (a parent with one child per member unit,
+    no lead of its own, derived from its children), one member unit's part of it, or a sub-task a lead
+    unit forwarded to its own division or to a xã/phường (giao lại)."""
+
+    SINGLE = "single", _("Nhiệm vụ của một đơn vị")
+    GROUP = "group", _("Nhiệm vụ giao cho nhóm đơn vị")
+    MEMBER = "member", _("Phần việc của một đơn vị trong nhóm")
+    FORWARDED = "forwarded", _("Nhiệm vụ giao lại")
+
+
+class Issuer(models.TextChoices):
+    """Who gave the order."""
+
+    PEOPLES_COMMITTEE = "ubnd", _("UBND tỉnh")
+    CHAIRMAN = "chairman", _("Chủ tịch UBND tỉnh")
+    VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch UBND tỉnh")
+
+
+class SourceKind(models.TextChoices):
+    """How the order was given."""
+
+    DOCUMENT = "document", _("Văn bản")
+    MEETING = "meeting", _("Kết luận cuộc họp")
+    DIRECTIVE = "directive", _("Ý kiến chỉ đạo (không có văn bản)")

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from dtsystem.common.filters import DateFilter, YearFilter, parse_as_of
+from dtsystem.common.filters import DateFilter, IdFilter, YearFilter, parse_as_of
 from dtsystem.common.widgets import DatePickerInput
 from dtsystem.units.choices import UnitKind
-from dtsystem.units.models import Unit
+from dtsystem.units.models import Unit, UnitGroup
 
 from .aging import AGE_BUCKETS, age_q, stale_q
-from .choices import DocumentKind, Priority, TaskStatus, Timeliness
+from .choices import DocumentKind, Issuer, Priority, SourceKind, TaskKind, TaskStatus, Timeliness
 from .models import Document, Task
 from .selectors import document_search, task_search, timeliness_q, unit_task_ids
 
@@ -53,6 +53,17 @@ class TaskFilterSet(django_filters.FilterSet):
         label=_("Hạn đến ngày"), field_name="due_date", lookup_expr="lte", widget=DatePickerInput()
     )
     year = YearFilter(label=_("Năm của hạn"), field_name="due_date", lookup_expr="year")
+    issuer = django_filters.ChoiceFilter(label=_("Người giao"), choices=Issuer.choices)
+    issuer_name = django_filters.CharFilter(
+        label=_("Họ tên lãnh đạo giao"), field_name="issuer_name", lookup_expr="icontains", max_length=128
+    )
+    source_kind = django_filters.ChoiceFilter(label=_("Hình thức giao"), choices=SourceKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Loại nhiệm vụ"), choices=TaskKind.choices)
+    unit_group = django_filters.ModelChoiceFilter(label=_("Nhóm đơn vị"), queryset=UnitGroup.objects.all())
+    parent = IdFilter(label=_("Nhiệm vụ cấp trên (mã)"), field_name="parent_id")
+    top_level = django_filters.BooleanFilter(
+        label=_("Chỉ nhiệm vụ cấp trên cùng"), field_name="parent", lookup_expr="isnull"
+    )
     # Aging at ?as_of= (directives/aging.py): the dashboard's, the digest's and the report's figures.
     age = django_filters.ChoiceFilter(label=_("Mức quá hạn"), choices=AGE_BUCKETS, method="filter_age")
     stale = django_filters.BooleanFilter(
@@ -73,6 +84,13 @@ class TaskFilterSet(django_filters.FilterSet):
             "due_after",
             "due_before",
             "year",
+            "issuer",
+            "issuer_name",
+            "source_kind",
+            "kind",
+            "unit_group",
+            "parent",
+            "top_level",
             "age",
             "stale",
         ]

@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from django import forms
 from django.db.models import Q
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from dtsystem.common.filters import ID_MAX
 from dtsystem.common.text import fold
 from dtsystem.common.widgets import DATE_PARSE_FORMATS, DatePickerInput
-from dtsystem.units.models import Unit
+from dtsystem.units.models import Unit, UnitGroup
 
-from .choices import DocumentKind, Priority
+from .choices import DocumentKind, Issuer, Priority, SourceKind
 
 # Django's own Vietnamese messages for these are missing or awkward; the pages say it plainly.
 NUMBER_ERRORS = {
@@ -49,6 +50,15 @@ class UnitChoices:
             for unit in self.units
         ]
         self.search = {str(unit.pk): fold(" ".join(unit.all_names())) for unit in self.units}
+
+    @cached_property
+    def groups_by_pk(self) -> dict[int, UnitGroup]:
+        """The active unit groups an order may be addressed to (one query, on first use)."""
+        return {g.pk: g for g in UnitGroup.objects.filter(is_active=True).order_by("name")}
+
+    @property
+    def group_choices(self) -> list[tuple[int, str]]:
+        return [(g.pk, g.name) for g in self.groups_by_pk.values()]
 
 
 class UnitChoiceField(forms.ChoiceField):
@@ -117,7 +127,7 @@ class _UnitPickersMixin(BootstrapMixin):
     def _set_units(self, units: UnitChoices | None) -> None:
         units = units or UnitChoices()
         for field in self.fields.values():
-            if isinstance(field, UnitChoiceField | UnitMultipleChoiceField):
+            if isinstance(field, UnitChoiceField | UnitMultipleChoiceField | UnitGroupChoiceField):
                 field.set_units(units)
 
 
@@ -230,6 +240,24 @@ class DocumentForm(_UnitPickersMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in self.DATA_FIELDS}
 
 
+class UnitGroupChoiceField(forms.ChoiceField):
+    """One active unit group out of a UnitChoices (loaded once per page); cleans to the UnitGroup."""
+
+    default_error_messages = CHOICE_ERRORS
+
+    def __init__(self, **kwargs):
+        self.units: UnitChoices | None = None
+        super().__init__(**kwargs)
+
+    def set_units(self, units: UnitChoices) -> None:
+        self.units = units
+        self.choices = [("", _("— Không (giao cho một đơn vị) —")), *units.group_choices]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.units.groups_by_pk[int(value)] if value else None
+
+
 class TaskRowForm(_UnitPickersMixin, forms.Form):
     """One task of a notice (a row of the formset) or the task edit form. `id` and `version` identify
     the task the editor loaded; they are empty for a new row."""
@@ -243,7 +271,12 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: 4.a")}),
     )
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False)
+    unit_group = UnitGroupChoiceField(
+        label=_("Hoặc giao cho nhóm đơn vị"),
+        required=False,
+        help_text=_("Mỗi đơn vị của nhóm nhận một nhiệm vụ riêng; không cần chọn đơn vị chủ trì."),
+    )
     coordinating_units = UnitMultipleChoiceField(label=_("Đơn vị phối hợp"), required=False)
     deadline_text = forms.CharField(
         label=_("Thời hạn (như văn bản ghi)"),
@@ -264,6 +297,24 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
         choices=Priority.choices,
         coerce=int,
         initial=Priority.NORMAL,
+    )
+    issuer = forms.ChoiceField(
+        error_messages=CHOICE_ERRORS,
+        label=_("Người giao"),
+        choices=[("", _("— Theo văn bản —")), *Issuer.choices],
+        required=False,
+    )
+    issuer_name = forms.CharField(
+        label=_("Họ tên lãnh đạo giao"),
+        max_length=128,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: tên Phó Chủ tịch phụ trách")}),
+    )
+    source_kind = forms.ChoiceField(
+        error_messages=CHOICE_ERRORS,
+        label=_("Hình thức giao"),
+        choices=[("", _("— Theo văn bản —")), *SourceKind.choices],
+        required=False,
     )
 
     DEADLINE_FIELDS = ("deadline_text", "due_date")
@@ -297,7 +348,11 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
             "item": task.item,
             "content": task.content,
             "lead_unit": task.lead_unit_id,
+            "unit_group": task.unit_group_id,
             "coordinating_units": [unit.pk for unit in task.coordinating_units.all()],
+            "issuer": task.issuer,
+            "issuer_name": task.issuer_name,
+            "source_kind": task.source_kind,
             "deadline_text": task.deadline_text,
             "due_date": task.due_date if explicit_due else None,
             "priority": task.priority,
@@ -308,6 +363,16 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
         if cleaned.get("id") and cleaned.get("version") is None:
             # Without the version the editor loaded, a concurrent change could not be detected.
             raise forms.ValidationError(_("Thiếu phiên bản của nhiệm vụ; hãy tải lại trang rồi nhập lại."))
+        lead, group = cleaned.get("lead_unit"), cleaned.get("unit_group")
+        if "lead_unit" not in self.errors and "unit_group" not in self.errors:
+            if lead is None and group is None:
+                self.add_error("lead_unit", _("Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị."))
+            elif lead is not None and group is not None:
+                self.add_error(
+                    "unit_group", _("Hãy chọn một đơn vị chủ trì hoặc một nhóm đơn vị, không chọn cả hai.")
+                )
+        if cleaned.get("issuer") == Issuer.VICE_CHAIRMAN and not (cleaned.get("issuer_name") or "").strip():
+            self.add_error("issuer_name", _("Hãy ghi họ tên Phó Chủ tịch giao nhiệm vụ."))
         return cleaned
 
     def deadline_changed(self) -> bool:
@@ -324,6 +389,17 @@ class TaskRowForm(_UnitPickersMixin, forms.Form):
             "coordinating_units": data["coordinating_units"],
             "priority": data["priority"],
         }
+        if data.get("unit_group") is not None:
+            row["unit_group"] = data["unit_group"]
+        if is_new:
+            if data.get("issuer"):  # else: who chaired or signed the document (services.issuer_from_document)
+                row["issuer"], row["issuer_name"] = data["issuer"], data.get("issuer_name", "")
+            if data.get("source_kind"):
+                row["source_kind"] = data["source_kind"]
+        else:  # only what the editor changed: a client that leaves them out keeps them
+            for name in ("issuer", "issuer_name", "source_kind"):
+                if name in self.changed_data and (data.get(name) or name != "source_kind"):
+                    row[name] = data.get(name) or ""
         if is_new or self.deadline_changed():
             row["deadline_text"] = data["deadline_text"]
             row["due_date"] = data["due_date"]
@@ -442,3 +518,79 @@ class TaskListOptionsForm(BootstrapMixin, forms.Form):
         required=False,
         widget=DatePickerInput(),
     )
+
+
+# ------------------------------------------------------------------------------ group orders, forwarding
+
+
+class ChildrenConfirmForm(forms.Form):
+    """The children the office confirms in one step (ids of the parent's children)."""
+
+    children = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={**CHOICE_ERRORS, "required": _("Hãy chọn ít nhất một nhiệm vụ.")}
+    )
+
+    def __init__(self, *args, child_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].choices = [(pk, pk) for pk in child_ids]
+
+
+class AddMembersForm(forms.Form):
+    """Members that joined a group after its order was given: those the office gives the order to."""
+
+    units = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={**CHOICE_ERRORS, "required": _("Hãy chọn ít nhất một đơn vị để giao thêm.")},
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {u.pk: u for u in units}
+        self.fields["units"].choices = [(u.pk, u.name) for u in units]
+
+    def selected_units(self) -> list[Unit]:
+        return [self.units[pk] for pk in self.cleaned_data["units"]]
+
+
+class ForwardPartForm(BootstrapMixin, forms.Form):
+    """One part of a task forwarded down: to which unit, what, by when."""
+
+    unit = forms.TypedChoiceField(
+        label=_("Đơn vị nhận"), coerce=int, required=False, error_messages=CHOICE_ERRORS
+    )
+    content = forms.CharField(
+        label=_("Nội dung phần việc"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Để trống: giữ nội dung của nhiệm vụ")}),
+    )
+    due_date = forms.DateField(
+        label=_("Hạn"),
+        required=False,
+        input_formats=DATE_PARSE_FORMATS,
+        widget=DatePickerInput(),
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {u.pk: u for u in targets}
+        self.fields["unit"].choices = [("", _("— Chọn đơn vị —")), *[(u.pk, u.name) for u in targets]]
+
+    def part(self):
+        data = self.cleaned_data
+        unit_id = data.get("unit")
+        if not unit_id:
+            return None
+        return (self.targets[unit_id], data.get("content") or "", data.get("due_date"))
+
+
+class BaseForwardFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return dict(self.form_kwargs)
+
+
+ForwardFormSet = forms.formset_factory(
+    ForwardPartForm, formset=BaseForwardFormSet, extra=3, max_num=50, absolute_max=50
+)
+FORWARD_PREFIX = "parts"

@@ -35,7 +35,8 @@ class TaskImportForm(ImportFileForm):
 
 def task_export_queryset(request):
     base = selectors.task_list(user=request.user, as_of=request_as_of(request) or default_as_of(request))
-    return TaskFilterSet(request.GET, queryset=base).qs
+    # Units' tasks: a group order is exported as its children (one row per member unit), never twice.
+    return TaskFilterSet(request.GET, queryset=base).qs.countable()
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dtsystem.units.models import Unit
+from dtsystem.units.models import Unit, UnitGroup
 
 from .choices import (
     DeadlineKind,
@@ -15,8 +15,11 @@ from .choices import (
     EventKind,
     ExtensionStatus,
     InputRequestStatus,
+    Issuer,
     Priority,
     Recurrence,
+    SourceKind,
+    TaskKind,
     TaskStatus,
 )
 
@@ -193,8 +196,19 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class TaskQuerySet(models.QuerySet):
+    def countable(self):
+        """Tasks that are some unit's own work: every task but the parents of group orders (whose
+        figures are their children's), so that counts never see a group order twice."""
+        return self.exclude(kind=TaskKind.GROUP)
+
+
 class Task(models.Model):
-    """One order of a document: who leads, who coordinates, by when, and how far it has got."""
+    """One order of a document: who leads, who coordinates, by when, and how far it has got.
+
+    `parent` ties a task to the one it belongs to: the children of a group order (kind "member", one per
+    member unit) and the sub-tasks a lead unit forwards down (kind "forwarded"). A group order's parent
+    (kind "group") has no lead unit; its status, progress and timeliness are derived from its children."""
 
     document = models.ForeignKey(
         Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks"
@@ -205,7 +219,41 @@ class Task(models.Model):
     position = models.PositiveIntegerField(default=0)
     content = models.TextField(_("nội dung nhiệm vụ"))
     lead_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    kind = models.CharField(
+        _("loại nhiệm vụ"), max_length=16, choices=TaskKind.choices, default=TaskKind.SINGLE
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("nhiệm vụ cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    unit_group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("nhóm đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    issuer = models.CharField(_("người/cơ quan giao"), max_length=16, choices=Issuer.choices, blank=True)
+    issuer_name = models.CharField(
+        _("họ tên lãnh đạo giao"),
+        max_length=128,
+        blank=True,
+        help_text=_("Ví dụ: tên Phó Chủ tịch phụ trách."),
+    )
+    source_kind = models.CharField(
+        _("hình thức giao"), max_length=16, choices=SourceKind.choices, default=SourceKind.DOCUMENT
     )
     coordinating_units = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_tasks"
@@ -256,6 +304,8 @@ class Task(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
@@ -264,6 +314,7 @@ class Task(models.Model):
             models.Index(fields=["lead_unit", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["due_date"]),
+            models.Index(fields=["parent", "lead_unit"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -277,6 +328,16 @@ class Task(models.Model):
                 condition=~models.Q(deadline_kind="recurring") | models.Q(recurrence__gt=""),
                 name="task_recurring_has_recurrence",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="group", lead_unit__isnull=True, unit_group__isnull=False)
+                | (~models.Q(kind="group") & models.Q(lead_unit__isnull=False)),
+                name="task_lead_unit_unless_group_parent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["single", "group"], parent__isnull=True)
+                | models.Q(kind__in=["member", "forwarded"], parent__isnull=False),
+                name="task_parent_matches_kind",
+            ),
             models.UniqueConstraint(
                 fields=["recurrence_parent", "period_label"],
                 condition=models.Q(recurrence_parent__isnull=False),
@@ -286,6 +347,17 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item or '#'}{self.pk}: {self.content[:80]}"
+
+    @property
+    def is_group_parent(self) -> bool:
+        return self.kind == TaskKind.GROUP
+
+    @property
+    def lead_display(self) -> str:
+        """The lead unit's name, or the group's for a group order."""
+        if self.kind == TaskKind.GROUP:
+            return self.unit_group.name if self.unit_group_id else ""
+        return self.lead_unit.name if self.lead_unit_id else ""
 
     @property
     def is_recurring_template(self) -> bool:
@@ -299,6 +371,10 @@ class Task(models.Model):
             raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ cần chọn chu kỳ lặp lại.")})
         if self.deadline_kind == DeadlineKind.NONE and self.due_date:
             raise ValidationError({"deadline_kind": _("Đã có hạn hoàn thành thì phải chọn loại thời hạn.")})
+        if self.kind != TaskKind.GROUP and self.lead_unit_id is None:
+            raise ValidationError({"lead_unit": _("Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị.")})
+        if self.issuer == Issuer.VICE_CHAIRMAN and not (self.issuer_name or "").strip():
+            raise ValidationError({"issuer_name": _("Hãy ghi họ tên Phó Chủ tịch giao nhiệm vụ.")})
 
 
 class ProgressReport(models.Model):

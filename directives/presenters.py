@@ -18,7 +18,16 @@ from dtsystem import policy
 from dtsystem.common.people import actor_name
 
 from . import selectors, services
-from .choices import DeadlineKind, EventKind, ExtensionStatus, InputRequestStatus, Recurrence, Timeliness
+from .choices import (
+    DeadlineKind,
+    EventKind,
+    ExtensionStatus,
+    InputRequestStatus,
+    Recurrence,
+    TaskKind,
+    TaskStatus,
+    Timeliness,
+)
 from .deadlines import parse_deadline
 from .models import ExtensionRequest, Task
 
@@ -53,6 +62,9 @@ HISTORY_EXTRA_LABELS = {
     "files": gettext_lazy("Tệp minh chứng"),
     "period": gettext_lazy("Kỳ"),
     "contribution": gettext_lazy("Ý kiến phối hợp của"),
+    "members": gettext_lazy("Đơn vị thành viên"),
+    "forwarded_to": gettext_lazy("Giao lại cho"),
+    "forwarded_from": gettext_lazy("Được giao lại từ"),
 }
 
 
@@ -156,6 +168,8 @@ def workflow_actions(user, task: Task) -> list[dict]:
     the policy says which are the user's."""
     actions = []
     for to, action in services.transitions_from(task.status):
+        if task.kind == TaskKind.GROUP and to != TaskStatus.CANCELLED:
+            continue  # a group order's status is its children's
         if policy.may(user, action, task):
             actions.append(
                 {

@@ -3,16 +3,32 @@ dashboard, reports and reminders alike. Timeliness is computed by the database (
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from dtsystem import policy
 from dtsystem.common.text import fold_terms
 
-from .choices import DeadlineKind, ExtensionStatus, InputRequestStatus, TaskStatus, Timeliness
+from .choices import DeadlineKind, ExtensionStatus, InputRequestStatus, TaskKind, TaskStatus, Timeliness
 from .models import Contribution, Document, ExtensionRequest, InputRequest, Task, TaskEvent
 
 
@@ -22,11 +38,13 @@ def timeliness_expression(as_of: date) -> Case:
     - done by `as_of`: on time if completed on or before the due date (or no due date), else late;
     - completion reported (awaiting the office) on time: still on track;
     - no due date: no deadline; past the due date: overdue; otherwise on track.
-    Cancelled tasks and recurring templates have none (NULL): they are outside every count."""
+    Cancelled tasks, recurring templates and the parents of group orders (whose figures are their
+    children's, see directives.group_selectors) have none (NULL): they are outside every count."""
     done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
     return Case(
         When(
             Q(status=TaskStatus.CANCELLED)
+            | Q(kind=TaskKind.GROUP)
             | Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True),
             then=Value(None),
         ),
@@ -51,8 +69,10 @@ def timeliness_q(value: str, as_of: date) -> Q:
 
     Filtering a list by timeliness with this Q lets the database use the (status, due_date) indexes
     instead of computing the CASE for every row; tests check that both agree on every case."""
-    excluded = Q(status=TaskStatus.CANCELLED) | Q(
-        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    excluded = (
+        Q(status=TaskStatus.CANCELLED)
+        | Q(kind=TaskKind.GROUP)
+        | Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
     )
     done_by = Q(status=TaskStatus.DONE, completed_on__lte=as_of)
     reported_in_time = Q(status=TaskStatus.REPORTED_DONE, completed_on__lte=as_of) & Q(
@@ -74,9 +94,12 @@ def timeliness_q(value: str, as_of: date) -> Q:
 
 
 def in_scope(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Tasks that count: not cancelled, not a recurring template."""
-    return qs.exclude(status=TaskStatus.CANCELLED).exclude(
-        deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True
+    """Tasks that count: not cancelled, not a recurring template, not the parent of a group order (its
+    children are the units' tasks: a group of N units counts N, never N + 1)."""
+    return (
+        qs.countable()
+        .exclude(status=TaskStatus.CANCELLED)
+        .exclude(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
     )
 
 
@@ -88,10 +111,11 @@ def task_visible_q(user) -> Q | None:
     ids = actor.member_unit_ids
     if not ids:
         return Q(pk__in=[])
-    return Q(pk__in=unit_task_ids(ids))
+    # A lead unit also sees the sub-tasks it forwarded (to a xã/phường too, which is not below it).
+    return Q(pk__in=unit_task_ids(ids, forwarded=True))
 
 
-def unit_task_ids(unit_ids) -> QuerySet:
+def unit_task_ids(unit_ids, *, forwarded: bool = False) -> QuerySet:
     """The ids of the tasks that the units lead or coordinate: a UNION of two indexed id lists.
 
     `id IN (led UNION coordinated)` has no OR, so PostgreSQL turns it into a semi-join driven by the two
@@ -103,6 +127,9 @@ def unit_task_ids(unit_ids) -> QuerySet:
         .order_by()
         .values("task_id")
     )
+    if forwarded:  # and the parts they forwarded down (children of the tasks they lead)
+        parts = Task.objects.filter(parent__lead_unit_id__in=list(unit_ids)).order_by().values("id")
+        return led.union(coordinated, parts)
     return led.union(coordinated)
 
 
@@ -114,6 +141,18 @@ def task_queryset(*, user, as_of: date | None = None) -> QuerySet[Task]:
     if q is not None:
         qs = qs.filter(q)
     return qs.annotate(timeliness=timeliness_expression(as_of))
+
+
+def children_count_expression() -> Coalesce:
+    """How many tasks hang on a task (its group's members, or the sub-tasks it forwarded)."""
+    counted = (
+        Task.objects.filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # The order of every task list: the nearest deadline first, undated tasks last.
@@ -129,7 +168,8 @@ def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
     """The list of tasks with what list pages and the API show, in a fixed number of queries."""
     return (
         task_queryset(user=user, as_of=as_of)
-        .select_related("document", "lead_unit")
+        .annotate(children_count=children_count_expression())
+        .select_related("document", "lead_unit", "unit_group")
         .prefetch_related("coordinating_units")
         .order_by(*TASK_LIST_ORDER)
     )
@@ -151,7 +191,10 @@ def task_detail(*, user, pk: int, as_of: date | None = None) -> Task:
     """One task with its history, reports, files and extension requests (404 if not visible)."""
     return (
         task_queryset(user=user, as_of=as_of)
-        .select_related("document", "lead_unit", "confirmed_by", "recurrence_parent")
+        .annotate(children_count=children_count_expression())
+        .select_related(
+            "document", "lead_unit", "confirmed_by", "recurrence_parent", "unit_group", "parent__unit_group"
+        )
         .prefetch_related(
             "coordinating_units",
             Prefetch("events", queryset=TaskEvent.objects.select_related("actor").order_by("at", "id")),
@@ -298,6 +341,112 @@ def task_input_requests(*, user, task: Task) -> list[InputRequest]:
     for request in requests:
         request.task = task  # policy.INPUT_VIEW reads the task's lead unit: no query per row
     return requests
+
+
+# ------------------------------------------------------------------------------ group orders, forwarding
+
+
+@dataclass
+class Rollup:
+    """A parent's figures derived from its children at a date (never stored, so never stale)."""
+
+    total: int = 0  # children in scope (not cancelled)
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_timeliness: dict[str, int] = field(default_factory=dict)
+    progress_sum: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.by_status.get(TaskStatus.DONE, 0)
+
+    @property
+    def progress(self) -> int:
+        """The children's mean progress (rounded down): what the parent's progress is, or is suggested."""
+        return self.progress_sum // self.total if self.total else 0
+
+    @property
+    def late(self) -> int:
+        return self.by_timeliness.get(Timeliness.OVERDUE, 0) + self.by_timeliness.get(Timeliness.DONE_LATE, 0)
+
+    @property
+    def status(self) -> str:
+        """Done when every child is done; new while none has started; in progress otherwise."""
+        if not self.total:
+            return TaskStatus.NEW
+        if self.done == self.total:
+            return TaskStatus.DONE
+        if self.by_status.get(TaskStatus.NEW, 0) == self.total:
+            return TaskStatus.NEW
+        return TaskStatus.IN_PROGRESS
+
+    @property
+    def timeliness(self) -> str | None:
+        """Late if any child was late: done late (all done) or overdue (still open); otherwise on time."""
+        t = self.by_timeliness
+        if not self.total:
+            return None
+        finished = t.get(Timeliness.DONE_ON_TIME, 0) + t.get(Timeliness.DONE_LATE, 0)
+        if finished == self.total:
+            return Timeliness.DONE_LATE if t.get(Timeliness.DONE_LATE, 0) else Timeliness.DONE_ON_TIME
+        if self.late:
+            return Timeliness.OVERDUE
+        if t.get(Timeliness.ON_TRACK, 0):
+            return Timeliness.ON_TRACK
+        return Timeliness.NO_DEADLINE
+
+
+def children_rollups(parent_ids, *, as_of: date | None = None) -> dict[int, Rollup]:
+    """{parent id: Rollup} for the given parents, in one GROUP BY query however many children they have.
+    Cancelled children are left out (as in every count)."""
+    as_of = as_of or timezone.localdate()
+    parent_ids = [pk for pk in parent_ids if pk]
+    out: dict[int, Rollup] = {pk: Rollup() for pk in parent_ids}
+    if not parent_ids:
+        return out
+    rows = (
+        Task.objects.filter(parent_id__in=parent_ids)
+        .exclude(status=TaskStatus.CANCELLED)
+        .annotate(timeliness=timeliness_expression(as_of))
+        .order_by()
+        .values("parent_id", "status", "timeliness")
+        .annotate(n=Count("pk"), progress_sum=Sum("progress"))
+    )
+    for row in rows:
+        rollup = out[row["parent_id"]]
+        rollup.total += row["n"]
+        rollup.progress_sum += row["progress_sum"] or 0
+        rollup.by_status[row["status"]] = rollup.by_status.get(row["status"], 0) + row["n"]
+        if row["timeliness"]:
+            rollup.by_timeliness[row["timeliness"]] = (
+                rollup.by_timeliness.get(row["timeliness"], 0) + row["n"]
+            )
+    return out
+
+
+def apply_group_rollups(tasks, *, as_of: date | None = None):
+    """Give each group order among `tasks` (already loaded) its derived status, progress and timeliness,
+    in memory only, so that lists and the API show the children's figures (one query for the page)."""
+    parents = [t for t in tasks if t.kind == TaskKind.GROUP]
+    rollups = children_rollups([t.pk for t in parents], as_of=as_of)
+    for task in parents:
+        rollup = rollups[task.pk]
+        task.rollup = rollup
+        if task.status != TaskStatus.CANCELLED:
+            task.status = rollup.status
+            task.progress = rollup.progress
+            task.timeliness = rollup.timeliness
+    return tasks
+
+
+def task_children(*, user, task: Task, as_of: date | None = None) -> QuerySet[Task]:
+    """The children of a task the user may see (all of them for the province; a unit only its own),
+    with what the children's table shows, in a fixed number of queries."""
+    return (
+        task_queryset(user=user, as_of=as_of)
+        .filter(parent=task)
+        .select_related("lead_unit")
+        .order_by("lead_unit__name", "id")
+    )
 
 
 def lead_unit_at(as_of: date):

@@ -19,11 +19,24 @@ from dtsystem.common.text import fold
 from dtsystem.common.uploads import validate_evidence
 from dtsystem.core.purge import purge, purge_collect
 from dtsystem.core.workdays import working_days_before
-from dtsystem.units.models import Unit
+from dtsystem.units.choices import UnitKind
+from dtsystem.units.models import Unit, UnitGroup
+from dtsystem.units.selectors import unit_group_members
 from inbox import events as inbox_events
 
 from . import rollups
-from .choices import DeadlineKind, EventKind, ExtensionStatus, InputRequestStatus, Priority, TaskStatus
+from .choices import (
+    DeadlineKind,
+    DocumentKind,
+    EventKind,
+    ExtensionStatus,
+    InputRequestStatus,
+    Issuer,
+    Priority,
+    SourceKind,
+    TaskKind,
+    TaskStatus,
+)
 from .deadlines import parse_deadline, period_bounds, period_kind
 from .models import (
     Attachment,
@@ -78,6 +91,9 @@ TASK_EDIT_FIELDS = [
     "due_date",
     "recurrence",
     "priority",
+    "issuer",
+    "issuer_name",
+    "source_kind",
 ]
 
 # (from, to) -> the policy action that allows it.
@@ -116,8 +132,17 @@ PROGRESS_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS)
 EXTENSION_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.PAUSED)
 
 
+def _group_parent_refusal() -> str:
+    return _(
+        "Nhiệm vụ giao cho nhóm đơn vị được tổng hợp từ nhiệm vụ của từng đơn vị; "
+        "hãy cập nhật trên nhiệm vụ của đơn vị."
+    )
+
+
 def task_progress_refusal(task: Task) -> str | None:
     """Why the task does not accept a progress report now (None: it does)."""
+    if task.kind == TaskKind.GROUP:
+        return _group_parent_refusal()
     if task.is_recurring_template:
         return _("Đây là nhiệm vụ định kỳ gốc; hãy báo cáo trên nhiệm vụ của từng kỳ.")
     if task.status not in PROGRESS_STATUSES:
@@ -135,6 +160,8 @@ def task_extension_refusal(task: Task, *, pending: ExtensionRequest | None = Non
     """Why the task does not accept an extension request now (None: it does). `pending` is the task's
     pending request when the caller has it at hand; the services rely on the database's "one pending
     request per task" constraint instead (race-free), with the same message."""
+    if task.kind == TaskKind.GROUP:
+        return _group_parent_refusal()
     if task.status not in EXTENSION_STATUSES:
         return _("Không thể xin gia hạn khi nhiệm vụ đang ở trạng thái “%(status)s”.") % {
             "status": task.get_status_display()
@@ -222,7 +249,13 @@ def document_search_text(document: Document) -> str:
 
 
 def task_search_text(task: Task, coordinating: Iterable[Unit] = ()) -> str:
-    parts = [task.item, task.content, task.deadline_text, *task.lead_unit.all_names()]
+    lead = getattr(task, "lead_unit", None)
+    if lead is not None:
+        names = lead.all_names()
+    else:
+        group = getattr(task, "unit_group", None)
+        names = [group.name] if group is not None else []
+    parts = [task.item, task.content, task.deadline_text, *names, getattr(task, "issuer_name", "")]
     for unit in coordinating:
         parts.append(unit.short_name or unit.name)
     return fold(" | ".join(p for p in parts if p))
@@ -341,8 +374,13 @@ def document_update(
         )
     document.version = version + 1
     if tasks is not None:
+        # The form's rows are the document's orders; group members and forwarded sub-tasks are kept on
+        # their parent's page.
         existing = {
-            t.pk: t for t in document.tasks.select_related("lead_unit").prefetch_related("coordinating_units")
+            t.pk: t
+            for t in document.tasks.filter(parent__isnull=True)
+            .select_related("lead_unit", "unit_group")
+            .prefetch_related("coordinating_units")
         }
         for loaded in existing.values():
             loaded.document = document  # avoid one query per row in task_update
@@ -395,7 +433,9 @@ def document_cancel(*, user, document: Document, reason: str) -> Document:
         if not claimed:
             raise InvalidState(_("Văn bản đã bị hủy (thu hồi) nên không thể sửa hay giao thêm nhiệm vụ."))
         note = _("Văn bản %(code)s bị hủy: %(reason)s") % {"code": document.code, "reason": reason}
-        for task in document.tasks.filter(status__in=OPEN_STATUSES).order_by("pk"):
+        # Units' tasks first, group parents last (cancelling a parent cancels its still open children).
+        tasks = list(document.tasks.filter(status__in=OPEN_STATUSES).order_by("pk"))
+        for task in sorted(tasks, key=lambda t: t.kind == TaskKind.GROUP):
             task_transition(task=task, user=user, to=TaskStatus.CANCELLED, reason=note)
     document.refresh_from_db()
     return document
@@ -411,7 +451,7 @@ def task_build(
     position: int = 0,
     item: str = "",
     content: str,
-    lead_unit: Unit,
+    lead_unit: Unit | None,
     coordinating_units: Iterable[Unit] = (),
     deadline_text: str = "",
     deadline_kind: str | None = None,
@@ -419,11 +459,17 @@ def task_build(
     recurrence: str | None = None,
     priority: int = Priority.NORMAL,
     status: str | None = None,
+    issuer: str | None = None,
+    issuer_name: str = "",
+    source_kind: str | None = None,
+    kind: str = TaskKind.SINGLE,
+    parent: Task | None = None,
+    unit_group: UnitGroup | None = None,
     due_date_is_default: bool = False,
 ) -> tuple[Task, list[Unit]]:
     """A new task of `document` and its coordinating units, checked but not saved, without a query
     (imports check every row with it before anything is written)."""
-    kind, due, rec = resolve_deadline(
+    resolved_kind, due, rec = resolve_deadline(
         deadline_text=deadline_text,
         deadline_kind=deadline_kind,
         due_date=due_date,
@@ -431,16 +477,25 @@ def task_build(
         ref_year=_document_ref_year(document),
         ref_date=document_ref_date(document),
     )
-    coordinating = [u for u in coordinating_units if u and u.pk != lead_unit.pk]
-    _refuse_ended_units([lead_unit, *coordinating])
+    lead_pk = lead_unit.pk if lead_unit is not None else None
+    coordinating = [u for u in coordinating_units if u and u.pk != lead_pk]
+    if issuer is None:
+        issuer, issuer_name = issuer_from_document(document)
+    _refuse_ended_units([u for u in [lead_unit, *coordinating] if u is not None])
     task = Task(
         document=document,
         position=position,
         item=(item or "").strip(),
         content=(content or "").strip(),
         lead_unit=lead_unit,
+        kind=kind,
+        parent=parent,
+        unit_group=unit_group,
+        issuer=issuer or "",
+        issuer_name=(issuer_name or "").strip() if issuer else "",
+        source_kind=source_kind or source_kind_for(document),
         deadline_text=(deadline_text or "").strip(),
-        deadline_kind=kind,
+        deadline_kind=resolved_kind,
         due_date=due,
         due_date_is_default=bool(due_date_is_default and due),
         original_due_date=due,
@@ -451,11 +506,29 @@ def task_build(
     # Field values and clean() rules are checked here; the foreign keys are objects we hold and the
     # constraints are enforced by the database, so skip their extra SELECTs (imports create thousands).
     task.full_clean(
-        exclude=["document", "recurrence_parent", "lead_unit", "created_by"],
+        exclude=["document", "recurrence_parent", "lead_unit", "created_by", "parent", "unit_group"],
         validate_unique=False,
         validate_constraints=False,
     )
     return task, coordinating
+
+
+def issuer_from_document(document: Document) -> tuple[str, str]:
+    """Who gave a document's orders when the clerk does not say: the chair of a conclusion notice's
+    meeting (Chủ tịch, or the named Phó Chủ tịch), else the signer's title; the People's Committee
+    when the document issued by it says no more."""
+    for title, name in ((document.chair_title, document.chair), (document.signer_title, document.signer)):
+        folded = fold(title or "")
+        if "pho chu tich" in folded:
+            return Issuer.VICE_CHAIRMAN, name or ""
+        if "chu tich" in folded:
+            return Issuer.CHAIRMAN, name or ""
+    return "", ""
+
+
+def source_kind_for(document: Document) -> str:
+    """A conclusion notice (TB) records a meeting's conclusions; any other document is a document."""
+    return SourceKind.MEETING if document.kind == DocumentKind.TB else SourceKind.DOCUMENT
 
 
 def _refuse_ended_units(units: Iterable[Unit], *, today: date | None = None) -> None:
@@ -474,6 +547,18 @@ def _refuse_ended_units(units: Iterable[Unit], *, today: date | None = None) -> 
 
 
 def _task_create(*, user, document: Document, position: int = 0, **fields) -> Task:
+    unit_group = fields.pop("unit_group", None)
+    if unit_group is not None:
+        if fields.get("lead_unit") is not None:
+            raise ValidationError(
+                {"lead_unit": _("Hãy chọn một đơn vị chủ trì hoặc một nhóm đơn vị, không chọn cả hai.")}
+            )
+        fields.pop("lead_unit", None)
+        return _group_task_create(
+            user=user, document=document, position=position, unit_group=unit_group, **fields
+        )
+    if fields.get("lead_unit") is None:
+        raise ValidationError({"lead_unit": _("Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị.")})
     task, coordinating = task_build(user=user, document=document, position=position, **fields)
     task.search_text = task_search_text(task, coordinating)
     task.save()
@@ -485,7 +570,7 @@ def _task_create(*, user, document: Document, position: int = 0, **fields) -> Ta
         user,
         EventKind.CREATED,
         {
-            "lead_unit": [None, task.lead_unit.name],
+            "lead_unit": [None, task.lead_display],
             "coordinating_units": [None, [u.name for u in coordinating]],
             "due_date": [None, _label(task.due_date)],
         },
@@ -523,10 +608,26 @@ def task_update(
         raise Conflict(
             _("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang rồi nhập lại thay đổi của bạn.")
         )
+    unit_group = fields.pop("unit_group", None)
     unknown = set(fields) - set(TASK_EDIT_FIELDS) - {"status"}
     if unknown:
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
     fields.pop("status", None)  # status changes only through task_transition
+    if task.kind == TaskKind.GROUP:
+        # A group order keeps its group (its children were made from it) and never gets a lead.
+        if unit_group is not None and unit_group.pk != task.unit_group_id:
+            raise ValidationError(
+                {"unit_group": _("Không thể đổi nhóm đơn vị của nhiệm vụ đã giao cho nhóm.")}
+            )
+        fields.pop("lead_unit", None)
+    elif unit_group is not None:
+        raise ValidationError(
+            {
+                "unit_group": _(
+                    "Nhiệm vụ đã giao cho một đơn vị; hãy thêm nhiệm vụ mới để giao cho nhóm đơn vị."
+                )
+            }
+        )
     rollup_before = rollups.key_of(task)
     before = {f: getattr(task, f) for f in TASK_EDIT_FIELDS}
     before_position = task.position
@@ -567,7 +668,7 @@ def task_update(
         task.original_due_date = task.due_date
     if position is not None:
         task.position = position
-    task.full_clean(exclude=["document", "recurrence_parent"])
+    task.full_clean(exclude=["document", "recurrence_parent", "parent", "unit_group"])
     coordinating = (
         list(coordinating_units) if coordinating_units is not None else list(task.coordinating_units.all())
     )
@@ -743,6 +844,8 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
             % {"from": task.get_status_display(), "to": valid[to]}
         )
     policy.require(user, action, task)
+    if task.kind == TaskKind.GROUP and to != TaskStatus.CANCELLED:
+        raise InvalidState(_group_parent_refusal())
     reason = (reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
@@ -777,6 +880,9 @@ def task_transition(*, task: Task, user, to: str, reason: str = "") -> Task:
             )
         if to in (TaskStatus.DONE, TaskStatus.CANCELLED):
             inbox_events.task_closed(task=task)
+        if task.kind == TaskKind.GROUP and to == TaskStatus.CANCELLED:
+            for child in task.children.filter(status__in=OPEN_STATUSES).order_by("pk"):
+                task_transition(task=child, user=user, to=TaskStatus.CANCELLED, reason=reason)
     return task
 
 
@@ -880,6 +986,7 @@ def task_recurrences_generate(*, today: date | None = None) -> int:
     templates = (
         Task.objects.filter(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
         .exclude(status=TaskStatus.CANCELLED)
+        .exclude(kind=TaskKind.GROUP)  # its children (one per unit) recur
         .select_related("document", "lead_unit")
         .prefetch_related("coordinating_units")
     )
@@ -1271,3 +1378,281 @@ def input_requests_reassign(*, old_unit: Unit, new_unit: Unit) -> int:
     taken = InputRequest.objects.filter(unit=new_unit).values("task_id")
     live.filter(task_id__in=taken).update(status=InputRequestStatus.WITHDRAWN)
     return live.exclude(task_id__in=taken).update(unit=new_unit)
+
+
+# ------------------------------------------------------------------------------- group orders, forwarding
+# One mechanism, `Task.parent`: a group order is a parent (kind "group", no lead) with one child per member
+# unit (kind "member"); a lead unit's sub-tasks for its divisions or xã/phường are children of its own
+# task (kind "forwarded"). Each child is a full task: its own lead, status, progress, files, extension.
+
+
+def _children_create(
+    *, user, parent: Task, units: Sequence[Unit], coordinating: Sequence[Unit]
+) -> list[Task]:
+    """One member task per unit, in a fixed number of queries whatever the group's size."""
+    children = []
+    for unit in units:
+        child = Task(
+            document=parent.document,
+            position=parent.position,
+            item=parent.item,
+            content=parent.content,
+            lead_unit=unit,
+            kind=TaskKind.MEMBER,
+            parent=parent,
+            deadline_text=parent.deadline_text,
+            deadline_kind=parent.deadline_kind,
+            due_date=parent.due_date,
+            original_due_date=parent.original_due_date,
+            recurrence=parent.recurrence,
+            priority=parent.priority,
+            issuer=parent.issuer,
+            issuer_name=parent.issuer_name,
+            source_kind=parent.source_kind,
+            created_by=parent.created_by,
+        )
+        child_coordinating = [u for u in coordinating if u.pk != unit.pk]
+        child.search_text = task_search_text(child, child_coordinating)
+        child._coordinating = child_coordinating
+        children.append(child)
+    Task.objects.bulk_create(children)
+    rollups.add_tasks(children)  # the dashboard's per-unit counts (directives.rollups)
+    through = Task.coordinating_units.through
+    through.objects.bulk_create(
+        [through(task_id=child.pk, unit_id=u.pk) for child in children for u in child._coordinating]
+    )
+    actor = user if getattr(user, "pk", None) else None
+    TaskEvent.objects.bulk_create(
+        [
+            TaskEvent(
+                task=child,
+                actor=actor,
+                kind=EventKind.CREATED,
+                changes={
+                    "lead_unit": [None, child.lead_unit.name],
+                    "unit_group": [None, parent.lead_display],
+                    "due_date": [None, _label(child.due_date)],
+                },
+            )
+            for child in children
+        ]
+    )
+    return children
+
+
+def _empty_group_error(unit_group: UnitGroup) -> ValidationError:
+    return ValidationError(
+        {
+            "unit_group": _(
+                "Nhóm “%(group)s” chưa có đơn vị thành viên nào đang hoạt động nên không thể giao nhiệm vụ."
+            )
+            % {"group": unit_group.name}
+        }
+    )
+
+
+def _group_task_create(*, user, document: Document, position: int, unit_group: UnitGroup, **fields) -> Task:
+    if not unit_group.is_active:
+        raise ValidationError(
+            {"unit_group": _("Nhóm “%(group)s” đã ngừng sử dụng.") % {"group": unit_group.name}}
+        )
+    members = list(unit_group_members(unit_group))
+    if not members:
+        raise _empty_group_error(unit_group)
+    parent, coordinating = task_build(
+        user=user,
+        document=document,
+        position=position,
+        lead_unit=None,
+        kind=TaskKind.GROUP,
+        unit_group=unit_group,
+        **fields,
+    )
+    parent.search_text = task_search_text(parent, coordinating)
+    parent.save()
+    parent.coordinating_units.add(*coordinating)
+    _log(
+        parent,
+        user,
+        EventKind.CREATED,
+        {
+            "unit_group": [None, unit_group.name],
+            "members": [None, len(members)],
+            "due_date": [None, _label(parent.due_date)],
+        },
+    )
+    _children_create(user=user, parent=parent, units=members, coordinating=coordinating)
+    return parent
+
+
+@transaction.atomic
+def task_create_for_group(*, user, document: Document, unit_group: UnitGroup, **fields) -> Task:
+    """An order addressed to a group of units: a parent task without a lead unit and one child task per
+    member unit (each a full task). A group without active members is refused; nothing is half-saved."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    _document_open(document)
+    fields.pop("lead_unit", None)
+    position = fields.pop("position", None)
+    if position is None:
+        position = (document.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    parent = _group_task_create(
+        user=user, document=document, position=position, unit_group=unit_group, **fields
+    )
+    _document_touch(document)
+    return parent
+
+
+def group_members_not_given(task: Task) -> list[Unit]:
+    """Members of a group order's group that have no task of it yet (joined the group later)."""
+    if task.kind != TaskKind.GROUP or task.unit_group_id is None:
+        return []
+    given = task.children.filter(kind=TaskKind.MEMBER).values("lead_unit_id")
+    return list(unit_group_members(task.unit_group).exclude(pk__in=given))
+
+
+@transaction.atomic
+def group_add_members_to_task(*, task: Task, user, units: Sequence[Unit]) -> list[Task]:
+    """Give a group order to members that joined the group later (the office chooses which)."""
+    policy.require(user, policy.MANAGE_DOCUMENTS)
+    if task.kind != TaskKind.GROUP:
+        raise InvalidState(_("Chỉ nhiệm vụ giao cho nhóm đơn vị mới giao thêm được cho thành viên của nhóm."))
+    _document_open(task.document)
+    if task.status == TaskStatus.CANCELLED:
+        raise InvalidState(_("Nhiệm vụ đã bị hủy nên không thể giao thêm."))
+    units = list(units)
+    if not units:
+        raise ValidationError({"units": _("Hãy chọn ít nhất một đơn vị để giao thêm.")})
+    eligible = {u.pk for u in group_members_not_given(task)}
+    wrong = [u.name for u in units if u.pk not in eligible]
+    if wrong:
+        raise ValidationError(
+            {
+                "units": _("Không giao thêm được cho: %(units)s (không thuộc nhóm hoặc đã có nhiệm vụ này).")
+                % {"units": ", ".join(wrong)}
+            }
+        )
+    coordinating = list(task.coordinating_units.all())
+    children = _children_create(user=user, parent=task, units=units, coordinating=coordinating)
+    _log(task, user, EventKind.MEMBERS_ADDED, {"members": [None, [u.name for u in units]]})
+    return children
+
+
+def task_forward_refusal(task: Task) -> str | None:
+    """Why the task cannot be forwarded down now (None: it can)."""
+    if task.kind == TaskKind.GROUP:
+        return _group_parent_refusal()
+    if task.kind == TaskKind.FORWARDED:
+        return _("Nhiệm vụ này đã là phần việc được giao lại; không giao lại tiếp được.")
+    if task.is_recurring_template:
+        return _("Đây là nhiệm vụ định kỳ gốc; hãy giao lại trên nhiệm vụ của từng kỳ.")
+    if task.status not in PROGRESS_STATUSES:
+        return _("Không thể giao lại khi nhiệm vụ đang ở trạng thái “%(status)s”.") % {
+            "status": task.get_status_display()
+        }
+    return None
+
+
+def forward_target_ok(task: Task, unit: Unit) -> bool:
+    """A lead unit forwards to its own divisions (units whose parent it is) or to a xã/phường."""
+    return (
+        unit.is_active
+        and unit.pk != task.lead_unit_id
+        and (unit.parent_id == task.lead_unit_id or unit.kind == UnitKind.COMMUNE)
+    )
+
+
+@transaction.atomic
+def task_forward(*, task: Task, user, parts: Sequence[tuple[Unit, str, date | None]]) -> list[Task]:
+    """The lead unit splits its task into sub-tasks (unit, content, due date) for its own divisions or for
+    xã/phường. A sub-deadline after the task's own is refused; a part without content takes the task's,
+    without a date the task's deadline. All parts or none are saved."""
+    policy.require(user, policy.TASK_FORWARD, task)
+    refusal = task_forward_refusal(task)
+    if refusal:
+        raise InvalidState(refusal)
+    _document_open(task.document)
+    parts = list(parts)
+    if not parts:
+        raise ValidationError({"parts": _("Hãy nhập ít nhất một phần việc để giao lại.")})
+    errors = []
+    for unit, _content, due in parts:
+        if unit is None:
+            errors.append(_("Hãy chọn đơn vị nhận phần việc."))
+        elif not forward_target_ok(task, unit):
+            errors.append(
+                _(
+                    "“%(unit)s” không phải phòng, đơn vị trực thuộc của đơn vị chủ trì, cũng không phải xã, phường."
+                )
+                % {"unit": unit.name}
+            )
+        elif task.due_date and due and due > task.due_date:
+            errors.append(
+                _("Hạn của phần việc giao cho %(unit)s (%(due)s) sau hạn của nhiệm vụ (%(parent_due)s).")
+                % {"unit": unit.name, "due": f"{due:%d/%m/%Y}", "parent_due": f"{task.due_date:%d/%m/%Y}"}
+            )
+    if errors:
+        raise ValidationError({"parts": errors})
+    children = []
+    for unit, content, due in parts:
+        due = due or task.due_date
+        child, _coordinating = task_build(
+            user=user,
+            document=task.document,
+            position=task.position,
+            item=task.item,
+            content=(content or "").strip() or task.content,
+            lead_unit=unit,
+            deadline_text=f"trước ngày {due:%d/%m/%Y}" if due else "",
+            deadline_kind=DeadlineKind.DAY if due else DeadlineKind.NONE,
+            due_date=due,
+            priority=task.priority,
+            issuer=task.issuer,
+            issuer_name=task.issuer_name,
+            source_kind=task.source_kind,
+            kind=TaskKind.FORWARDED,
+            parent=task,
+        )
+        child.search_text = task_search_text(child)
+        child.save()
+        rollups.move(None, rollups.key_of(child))
+        _log(
+            child,
+            user,
+            EventKind.CREATED,
+            {
+                "lead_unit": [None, unit.name],
+                "forwarded_from": [None, task.lead_unit.name],
+                "due_date": [None, _label(due)],
+            },
+        )
+        children.append(child)
+    _log(
+        task,
+        user,
+        EventKind.FORWARDED,
+        {"forwarded_to": [None, [f"{c.lead_unit.name} ({_label(c.due_date) or '—'})" for c in children]]},
+    )
+    return children
+
+
+@transaction.atomic
+def task_children_confirm(*, task: Task, user, children: Sequence[Task]) -> int:
+    """The office confirms, in one step, the completion several children of a task reported; each child
+    gets its own history event. A child that is not awaiting confirmation refuses the whole step."""
+    if not children:
+        raise ValidationError({"children": _("Hãy chọn ít nhất một nhiệm vụ đã báo cáo hoàn thành.")})
+    for child in children:
+        policy.require(user, policy.TASK_CONFIRM_DONE, child)
+    wrong = [c for c in children if c.parent_id != task.pk or c.status != TaskStatus.REPORTED_DONE]
+    if wrong:
+        raise ValidationError(
+            {
+                "children": _(
+                    "Không xác nhận được: %(units)s (không thuộc nhiệm vụ này hoặc chưa báo cáo hoàn thành)."
+                )
+                % {"units": ", ".join(c.lead_display for c in wrong)}
+            }
+        )
+    for child in children:
+        task_transition(task=child, user=user, to=TaskStatus.DONE)
+    return len(children)

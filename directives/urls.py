@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, bulk, documents, queues, tasks
+from .views import actions, bulk, documents, groups, queues, tasks
 
 app_name = "directives"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("tasks/<int:pk>/extension/", actions.task_request_extension, name="task_request_extension"),
     path("tasks/<int:pk>/contributions/", actions.contribution_create, name="contribution_create"),
     path("inputs/", queues.input_request_list, name="input_request_list"),
+    path("tasks/<int:pk>/children/confirm/", groups.task_children_confirm, name="task_children_confirm"),
+    path("tasks/<int:pk>/group/add-members/", groups.task_group_add_members, name="task_group_add_members"),
+    path("tasks/<int:pk>/forward/", groups.task_forward, name="task_forward"),
     path("tasks/attachments/<int:pk>/", tasks.attachment_download, name="attachment_download"),
     path("extensions/<int:pk>/approve/", actions.extension_approve, name="extension_approve"),
     path("extensions/<int:pk>/reject/", actions.extension_reject, name="extension_reject"),

@@ -6,10 +6,12 @@ from rest_framework.routers import DefaultRouter
 
 from dtsystem.common.api_docs import SchemaView, SwaggerView
 from dtsystem.units.api.changes import UnitChangeViewSet
+from dtsystem.units.api.groups import UnitGroupViewSet
 from dtsystem.units.api.views import UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
+router.register("unit-groups", UnitGroupViewSet, basename="unit-group")
 router.register("unit-changes", UnitChangeViewSet, basename="unit-change")
 
 # directives: documents, tasks, extension requests

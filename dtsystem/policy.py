@@ -48,6 +48,8 @@ MANAGE_REMINDERS = "manage_reminders"  # reminder settings, the delivery log, th
 # Work on many tasks at once (bulk actions, the update import): the office and members of a unit; each task
 # is then checked with its own action (TASK_CONFIRM_DONE, TASK_EDIT...), as on the task's page.
 WORK_ON_TASKS = "work_on_tasks"
+
+MANAGE_UNIT_GROUPS = "manage_unit_groups"  # the named groups of units orders are addressed to
 CHASE_UNITS = "chase_units"  # draft chase letters (văn bản đôn đốc) and mark them sent
 REORGANISE_UNITS = (
     "reorganise_units"  # rename, merge, split, dissolve, move units (dtsystem.units.reorganisation)
@@ -65,6 +67,7 @@ TASK_PAUSE = "task.pause"
 TASK_RESUME = "task.resume"
 TASK_CANCEL = "task.cancel"
 TASK_REQUEST_EXTENSION = "task.request_extension"
+TASK_FORWARD = "task.forward"  # split one's task into sub-tasks for one's divisions or xã/phường (giao lại)
 
 # Actions on a coordinating unit's input request (obj: directives.InputRequest, with its task).
 INPUT_VIEW = (
@@ -84,12 +87,13 @@ _OFFICE_ACTIONS = {
     VIEW_REPORTS,
     VIEW_DASHBOARD,
     MANAGE_REMINDERS,
+    MANAGE_UNIT_GROUPS,
     CHASE_UNITS,
     REORGANISE_UNITS,
 }
 _COMMITTEE_ACTIONS = {VIEW_ALL, VIEW_REPORTS, VIEW_DASHBOARD}
 _UNIT_TASK_ACTIONS = {TASK_REPORT_PROGRESS, TASK_START, TASK_REPORT_DONE}
-_LEAD_ONLY_TASK_ACTIONS = {TASK_REQUEST_EXTENSION}
+_LEAD_ONLY_TASK_ACTIONS = {TASK_REQUEST_EXTENSION, TASK_FORWARD}
 _OFFICE_TASK_ACTIONS = {
     TASK_EDIT,
     TASK_REPORT_PROGRESS,
@@ -217,7 +221,14 @@ def _can_task(actor: Actor, action: str, task) -> bool:
         if actor.sees_everything:
             return True
         lead_id, coord_ids = _task_unit_ids(task)
-        return lead_id in actor.member_unit_ids or bool(coord_ids & actor.member_unit_ids)
+        if lead_id in actor.member_unit_ids or bool(coord_ids & actor.member_unit_ids):
+            return True
+        # The lead unit of a task sees the sub-tasks it forwarded (to a xã/phường too).
+        parent = task.parent if getattr(task, "parent_id", None) else None
+        return parent is not None and parent.lead_unit_id in actor.member_unit_ids
+    if action == TASK_FORWARD:
+        # The lead unit's leader forwards its own work: not the office, not a group order's parent.
+        return task.lead_unit_id is not None and task.lead_unit_id in actor.lead_unit_ids
     if actor.is_office:
         return action in _OFFICE_TASK_ACTIONS
     lead_id = task.lead_unit_id

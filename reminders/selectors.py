@@ -58,6 +58,7 @@ def remindable_q(today: date) -> Q:
         & ~Q(status__in=NEVER_REMIND)
         & ~finished
         & ~Q(deadline_kind=DeadlineKind.RECURRING, recurrence_parent__isnull=True)
+        & Q(lead_unit__isnull=False)  # a group order's parent: its children (one per unit) are reminded
     )
 
 

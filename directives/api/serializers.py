@@ -13,7 +13,7 @@ from dtsystem.common import uploads
 from dtsystem.common.api_schema import ErrorSerializer  # noqa: F401  (the API's one error shape)
 from dtsystem.common.people import actor_name
 from dtsystem.units.api.serializers import UnitRefSerializer
-from dtsystem.units.models import Unit
+from dtsystem.units.models import Unit, UnitGroup
 
 from .. import services
 from ..choices import (
@@ -21,8 +21,11 @@ from ..choices import (
     DocumentKind,
     ExtensionStatus,
     InputRequestStatus,
+    Issuer,
     Priority,
     Recurrence,
+    SourceKind,
+    TaskKind,
     TaskStatus,
     Timeliness,
 )
@@ -87,13 +90,18 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return ATTACHMENT_URL.format(pk=obj.pk)
 
 
+class UnitGroupRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UnitGroup
+        fields = ["id", "name", "key"]
+
+
 class TaskSerializer(serializers.ModelSerializer):
     """A task (nhiệm vụ): its document, lead and coordinating units, deadline, status and timeliness."""
 
     # Read tasks through selectors.task_list/task_detail: `timeliness` is their annotation.
 
     document_code = serializers.CharField(source="document.code", read_only=True)
-    lead_unit = UnitRefSerializer(read_only=True)
     coordinating_units = UnitRefSerializer(many=True, read_only=True)
     status = EnumField(TaskStatus, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -110,6 +118,21 @@ class TaskSerializer(serializers.ModelSerializer):
         help_text="Tình trạng thời hạn tại ngày as_of; null với nhiệm vụ đã hủy hoặc nhiệm vụ định kỳ gốc.",
     )
     url = serializers.SerializerMethodField()
+    lead_unit = UnitRefSerializer(
+        read_only=True, allow_null=True, help_text="null với nhiệm vụ giao cho nhóm (xem unit_group)."
+    )
+    kind = EnumField(TaskKind, read_only=True)
+    unit_group = UnitGroupRefSerializer(read_only=True, allow_null=True)
+    parent = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="Nhiệm vụ cấp trên: nhiệm vụ giao cho nhóm, hoặc nhiệm vụ được giao lại từ đó; null nếu không có.",
+    )
+    children_count = serializers.SerializerMethodField(
+        help_text="Số nhiệm vụ con (của từng đơn vị trong nhóm, hoặc phần việc đã giao lại)."
+    )
+    issuer = serializers.ChoiceField(choices=Issuer.choices, read_only=True, allow_blank=True)
+    source_kind = EnumField(SourceKind, read_only=True)
 
     class Meta:
         model = Task
@@ -119,7 +142,14 @@ class TaskSerializer(serializers.ModelSerializer):
             "document_code",
             "item",
             "content",
+            "kind",
+            "parent",
+            "children_count",
             "lead_unit",
+            "unit_group",
+            "issuer",
+            "issuer_name",
+            "source_kind",
             "coordinating_units",
             "due_date",
             "original_due_date",
@@ -142,6 +172,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj: Task) -> str:
         return TASK_PAGE_URL.format(pk=obj.pk)
+
+    def get_children_count(self, obj: Task) -> int:
+        return getattr(obj, "children_count", 0)
 
 
 class TaskEventSerializer(serializers.ModelSerializer):
@@ -310,10 +343,19 @@ class TaskFieldsInputSerializer(serializers.Serializer):
 
     item = serializers.CharField(max_length=32, required=False, allow_blank=True)
     content = serializers.CharField()
-    lead_unit = serializers.PrimaryKeyRelatedField(queryset=_active_units())
+    lead_unit = serializers.PrimaryKeyRelatedField(queryset=_active_units(), required=False, allow_null=True)
+    unit_group = serializers.PrimaryKeyRelatedField(
+        queryset=UnitGroup.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="Giao cho nhóm đơn vị thay cho lead_unit: mỗi đơn vị của nhóm nhận một nhiệm vụ con.",
+    )
     coordinating_units = serializers.PrimaryKeyRelatedField(
         queryset=_active_units(), many=True, required=False
     )
+    issuer = serializers.ChoiceField(choices=Issuer.choices, required=False, allow_blank=True)
+    issuer_name = serializers.CharField(max_length=128, required=False, allow_blank=True)
+    source_kind = EnumField(SourceKind, required=False)
     deadline_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
     deadline_kind = serializers.ChoiceField(choices=DeadlineKind.choices, required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
@@ -323,6 +365,29 @@ class TaskFieldsInputSerializer(serializers.Serializer):
 
 class TaskCreateInputSerializer(TaskFieldsInputSerializer):
     document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
+
+    def to_internal_value(self, data):
+        # Reported with the other fields' errors: a lead unit or a group is required.
+        errors, attrs = {}, None
+        try:
+            attrs = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors = dict(exc.detail) if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        if hasattr(data, "get") and not data.get("lead_unit") and not data.get("unit_group"):
+            errors.setdefault(
+                "lead_unit", [_("Hãy chọn đơn vị chủ trì (lead_unit) hoặc một nhóm đơn vị (unit_group).")]
+            )
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def validate(self, attrs):
+        lead, group = attrs.get("lead_unit"), attrs.get("unit_group")
+        if lead is not None and group is not None:
+            raise serializers.ValidationError(
+                {"unit_group": [_("Chọn đơn vị chủ trì hoặc nhóm đơn vị, không chọn cả hai.")]}
+            )
+        return attrs
 
 
 class TaskUpdateInputSerializer(TaskFieldsInputSerializer):
@@ -348,7 +413,9 @@ class DocumentTaskRowSerializer(TaskFieldsInputSerializer):
 
     def validate(self, attrs):
         if not attrs.get("id"):
-            missing = {f: [_("Trường này là bắt buộc.")] for f in ("content", "lead_unit") if f not in attrs}
+            missing = {f: [_("Trường này là bắt buộc.")] for f in ("content",) if f not in attrs}
+            if not attrs.get("lead_unit") and not attrs.get("unit_group"):
+                missing["lead_unit"] = [_("Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị (unit_group).")]
             if missing:
                 raise serializers.ValidationError(missing)
         return attrs
@@ -556,3 +623,25 @@ class TaskBulkOutputSerializer(serializers.Serializer):
     applied = serializers.IntegerField()
     refused = serializers.IntegerField()
     results = TaskBulkResultSerializer(many=True)
+
+
+class ForwardPartInputSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=_active_units())
+    content = serializers.CharField(required=False, allow_blank=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ForwardInputSerializer(serializers.Serializer):
+    """The parts a lead unit forwards its task in: each to a division or a xã/phường."""
+
+    parts = ForwardPartInputSerializer(many=True, allow_empty=False, max_length=50)
+
+
+class ChildrenConfirmInputSerializer(serializers.Serializer):
+    children = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
+    )
+
+
+class AddMembersInputSerializer(serializers.Serializer):
+    units = serializers.PrimaryKeyRelatedField(queryset=_active_units(), many=True, allow_empty=False)

@@ -6,7 +6,7 @@ who may do what is decided by dtsystem.policy, inside the services and, first of
 asks the policy before it reads its body, so a refused user gets 403 whatever the body (PermissionDenied
 → 403, ValidationError → 400, DomainError → 409, all as {"message", "errors"} by dtsystem.common.api)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -27,6 +27,8 @@ from ..filters import DocumentFilterSet, TaskFilterSet
 from ..models import Document, ExtensionRequest, InputRequest, Task
 from .common import AS_OF, AsOfMixin, ScopedObjectMixin, error_responses, parse_input
 from .serializers import (
+    AddMembersInputSerializer,
+    ChildrenConfirmInputSerializer,
     ContributionInputSerializer,
     ContributionSerializer,
     DocumentCancelInputSerializer,
@@ -36,6 +38,7 @@ from .serializers import (
     ExtensionDecisionInputSerializer,
     ExtensionRequestListSerializer,
     ExtensionRequestSerializer,
+    ForwardInputSerializer,
     InputRequestListSerializer,
     InputRequestSerializer,
     ProgressReportSerializer,
@@ -171,7 +174,17 @@ class TaskViewSet(
         return selectors.task_list(user=self.request.user, as_of=self.as_of())
 
     def _read(self, pk: int) -> dict:
-        return TaskSerializer(self.get_queryset().get(pk=pk)).data
+        task = self.get_queryset().get(pk=pk)
+        selectors.apply_group_rollups([task], as_of=self.as_of())
+        return TaskSerializer(task).data
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        selectors.apply_group_rollups(rows, as_of=self.as_of())  # a group order shows its children's figures
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
         summary="Một nhiệm vụ, với lịch sử, báo cáo tiến độ và đề nghị gia hạn",
@@ -183,6 +196,7 @@ class TaskViewSet(
             task = selectors.task_detail(user=request.user, pk=self.kwargs["pk"], as_of=self.as_of())
         except Task.DoesNotExist:
             raise Http404 from None
+        selectors.apply_group_rollups([task], as_of=self.as_of())
         return Response(TaskDetailSerializer(task).data)
 
     @extend_schema(
@@ -193,7 +207,16 @@ class TaskViewSet(
     def create(self, request, *args, **kwargs):
         policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
         data = parse_input(TaskCreateInputSerializer, request.data)
-        task = services.task_create(user=request.user, document=data.pop("document"), **data)
+        document = data.pop("document")
+        if data.get("unit_group") is not None:  # an order to a group: a parent and one task per member
+            if data.get("lead_unit") is not None:
+                raise ValidationError(
+                    {"unit_group": [_("Chọn lead_unit hoặc unit_group, không chọn cả hai.")]}
+                )
+            task = services.task_create_for_group(user=request.user, document=document, **data)
+        else:
+            data.pop("unit_group", None)
+            task = services.task_create(user=request.user, document=document, **data)
         return Response(self._read(task.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -281,6 +304,51 @@ class TaskViewSet(
         data = parse_input(RequestExtensionInputSerializer, request.data)
         extension = services.task_request_extension(task=task, user=request.user, **data)
         return Response(ExtensionRequestSerializer(extension).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Giao lại: chia nhiệm vụ thành phần việc cho phòng, đơn vị trực thuộc hoặc xã, phường",
+        request=ForwardInputSerializer,
+        responses={201: TaskSerializer(many=True), **error_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def forward(self, request, *args, **kwargs):
+        task = self.get_object()
+        policy.require(request.user, policy.TASK_FORWARD, task)  # 403 before looking at the data
+        data = parse_input(ForwardInputSerializer, request.data)
+        parts = [(p["unit"], p.get("content", ""), p.get("due_date")) for p in data["parts"]]
+        children = services.task_forward(task=task, user=request.user, parts=parts)
+        rows = list(self.get_queryset().filter(pk__in=[c.pk for c in children]).order_by("pk"))
+        return Response(TaskSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Văn phòng xác nhận hoàn thành nhiều nhiệm vụ con cùng lúc (mỗi nhiệm vụ một dòng lịch sử)",
+        request=ChildrenConfirmInputSerializer,
+        responses={200: TaskSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-children")
+    def confirm_children(self, request, *args, **kwargs):
+        task = self.get_object()
+        policy.require(request.user, policy.TASK_CONFIRM_DONE, task)  # 403 before looking at the data
+        data = parse_input(ChildrenConfirmInputSerializer, request.data)
+        children = list(Task.objects.filter(parent=task, pk__in=data["children"]).select_related("lead_unit"))
+        if len(children) != len(set(data["children"])):
+            raise ValidationError({"children": [_("Có nhiệm vụ không thuộc nhiệm vụ này.")]})
+        services.task_children_confirm(task=task, user=request.user, children=children)
+        return Response(self._read(task.pk))
+
+    @extend_schema(
+        summary="Giao nhiệm vụ nhóm cho đơn vị mới vào nhóm (văn phòng chọn đơn vị)",
+        request=AddMembersInputSerializer,
+        responses={201: TaskSerializer(many=True), **error_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="add-members")
+    def add_members(self, request, *args, **kwargs):
+        task = self.get_object()
+        policy.require(request.user, policy.MANAGE_DOCUMENTS)  # 403 before looking at the data
+        data = parse_input(AddMembersInputSerializer, request.data)
+        children = services.group_add_members_to_task(task=task, user=request.user, units=data["units"])
+        rows = list(self.get_queryset().filter(pk__in=[c.pk for c in children]).order_by("pk"))
+        return Response(TaskSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["GET"],

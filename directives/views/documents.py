@@ -42,7 +42,8 @@ def document_list(request):
 TASKS_PER_PAGE = 50
 
 
-def _labelled(page):
+def _labelled(page, at):
+    selectors.apply_group_rollups(page.object_list, as_of=at)  # a group order shows its children's figures
     presenters.label_timeliness(page.object_list)
     return page
 
@@ -53,13 +54,15 @@ def _document_page(request, pk: int, *, cancel_form=None, error: str = "", statu
     )
     at = as_of(request)
     tasks = selectors.task_list(user=request.user, as_of=at).filter(document=document).order_by(*TASK_ORDER)
+    if policy.may(request.user, policy.VIEW_ALL):
+        tasks = tasks.filter(parent__isnull=True)  # members and sub-tasks: on their parent's page
     may_manage = policy.may(request.user, policy.MANAGE_DOCUMENTS)
     return render(
         request,
         "directives/document_detail.html",
         {
             "document": document,
-            "tasks": _labelled(page_of(request, tasks, per_page=TASKS_PER_PAGE)),
+            "tasks": _labelled(page_of(request, tasks, per_page=TASKS_PER_PAGE), at),
             "attachments": list(document.attachments.filter(task__isnull=True)),
             "as_of": at,
             "may_manage": may_manage and not document.is_cancelled,
@@ -139,7 +142,12 @@ def _document_form_page(request, *, document: Document | None):
     editing = document is not None
     tasks = []
     if editing:
-        tasks = list(selectors.task_list(user=request.user).filter(document=document).order_by(*TASK_ORDER))
+        # The document's orders; group members and sub-tasks are kept on their parent's page.
+        tasks = list(
+            selectors.task_list(user=request.user)
+            .filter(document=document, parent__isnull=True)
+            .order_by(*TASK_ORDER)
+        )
     tasks_by_id = {task.pk: task for task in tasks}
     units = UnitChoices(
         include_ids={document.issuing_unit_id if editing else None}

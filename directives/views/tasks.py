@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from dtsystem import policy
 
 from .. import presenters, rollups, selectors, services
+from ..choices import TaskKind
 from ..filters import TaskFilterSet
 from ..forms import (
     ContributionForm,
@@ -33,6 +34,7 @@ from .common import (
     querystring,
     task_for_action,
 )
+from .family import family_context
 
 # Query parameters that do not narrow the list's counts (the count tiles are those of every timeliness).
 NOT_FILTERS = {"timeliness", "page", "as_of"}
@@ -64,6 +66,7 @@ def task_list(request):
     # The list's length is known from the same GROUP BY: no second pass over the tasks for COUNT(*).
     known_count = sum(counts[v] for v in chosen) if chosen else rows_without_timeliness
     page = page_of(request, filterset.qs, count=known_count if filterset.is_valid() else None)
+    selectors.apply_group_rollups(page.object_list, as_of=at)
     presenters.label_timeliness(page.object_list)
     return render(
         request,
@@ -85,8 +88,15 @@ def task_list(request):
 def task_detail_context(request, task: Task, **forms) -> dict:
     """The task page: what presenters.task_page shows, the action forms (those that failed keep their
     input) and where the forms come back to."""
+    at = as_of(request)
+    page = presenters.task_page(request.user, task)  # the actions follow the stored status
+    family = family_context(request, task, at=at, **forms)
+    if task.kind == TaskKind.GROUP:
+        selectors.apply_group_rollups([task], as_of=at)  # shown: the children's figures
+        presenters.label_timeliness([task])
     return {
-        **presenters.task_page(request.user, task),
+        **page,
+        **family,
         "progress_form": forms.get("progress_form")
         or ProgressWithFilesForm(initial={"percent": task.progress}),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),

@@ -347,8 +347,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that several fields and filters share keep one stable name each.
     "ENUM_NAME_OVERRIDES": {
         "UnitChangeKindEnum": "dtsystem.units.choices.ChangeKind",
+        "TaskKindEnum": "directives.choices.TaskKind",
+        "SourceKindEnum": "directives.choices.SourceKind",
+        "UnitKindEnum": "dtsystem.units.choices.UnitKind",
+        "GroupMembershipEnum": "dtsystem.units.choices.GroupMembership",
         "InboxKindEnum": "inbox.choices.InboxKind",
     },
 }

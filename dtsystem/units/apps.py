@@ -16,3 +16,8 @@ class UnitsConfig(AppConfig):
         from .selectors import policy_memberships
 
         policy.register_membership_loader(policy_memberships)
+
+        from .group_movers import group_apply, group_preview
+        from .reorganisation import register_mover
+
+        register_mover("unit_groups", preview=group_preview, apply=group_apply)

@@ -16,6 +16,13 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class GroupMembership(models.TextChoices):
+    """How a unit group says who its members are."""
+
+    BY_KIND = "by_kind", _("Theo loại đơn vị (mọi đơn vị đang hoạt động của loại đó)")
+    BY_LIST = "by_list", _("Theo danh sách chọn sẵn")
+
+
 class ChangeKind(models.TextChoices):
     """The reorganisation operations (dtsystem.units.reorganisation)."""
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from dtsystem.common.filters import DateFilter, IdFilter
 from dtsystem.common.text import fold_terms
 
-from .choices import ChangeKind, UnitKind
-from .models import Unit, UnitChange
+from .choices import ChangeKind, GroupMembership, UnitKind
+from .models import Unit, UnitChange, UnitGroup
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -40,3 +40,19 @@ class UnitChangeFilterSet(django_filters.FilterSet):
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(Q(from_units=value) | Q(to_units=value)).distinct()
+
+
+class UnitGroupFilterSet(django_filters.FilterSet):
+    """One FilterSet for the unit group page and the API."""
+
+    q = django_filters.CharFilter(
+        label=_("Tìm theo tên nhóm"), field_name="name", lookup_expr="icontains", max_length=255
+    )
+    membership_kind = django_filters.ChoiceFilter(
+        label=_("Cách xác định thành viên"), choices=GroupMembership.choices
+    )
+    is_active = django_filters.BooleanFilter(label=_("Đang sử dụng"))
+
+    class Meta:
+        model = UnitGroup
+        fields = ["q", "membership_kind", "is_active"]

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ChangeKind, Role, UnitKind
+from .choices import ChangeKind, GroupMembership, Role, UnitKind
 
 
 class Unit(models.Model):
@@ -96,6 +97,58 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class UnitGroup(models.Model):
+    """A named group of units an order may be addressed to ("Các sở, ban, ngành tỉnh", "UBND các xã,
+    phường"). Members are either every active unit of a kind, evaluated when the group is used (a
+    unit created or closed later is counted or not by then), or a fixed list. `key` is the stable key
+    the notice assistant gives a group addressee (extraction/groups.py: "departments", "communes")."""
+
+    name = models.CharField(_("tên nhóm"), max_length=255, unique=True)
+    key = models.SlugField(
+        _("khóa nhận diện"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Khóa trợ lý đọc văn bản dùng để nhận ra nhóm, ví dụ departments, communes."),
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    membership_kind = models.CharField(
+        _("cách xác định thành viên"),
+        max_length=16,
+        choices=GroupMembership.choices,
+        default=GroupMembership.BY_LIST,
+    )
+    unit_kind = models.CharField(_("loại đơn vị"), max_length=16, choices=UnitKind.choices, blank=True)
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị thành viên"), blank=True, related_name="groups"
+    )
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nhóm đơn vị")
+        verbose_name_plural = _("nhóm đơn vị")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="unit_group_name_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(membership_kind="by_kind") | ~models.Q(unit_kind=""),
+                name="unit_group_by_kind_has_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.membership_kind == GroupMembership.BY_KIND and not self.unit_kind:
+            raise ValidationError({"unit_kind": _("Nhóm theo loại đơn vị cần chọn loại đơn vị.")})
+        if self.membership_kind == GroupMembership.BY_LIST:
+            self.unit_kind = ""
 
 
 class UnitName(models.Model):

@@ -1,11 +1,13 @@
 """Reads for units: lookups by any of a unit's names, and the units a user acts for."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from dtsystem.common.text import fold_terms
 from dtsystem.policy import Memberships
 
-from .models import Membership, Unit
+from .choices import GroupMembership
+from .models import Membership, Unit, UnitGroup
 
 
 def unit_list(
@@ -80,6 +82,57 @@ def unit_members(*, unit_ids) -> QuerySet[Membership]:
 
 def unit_filter_q(prefix: str, unit_ids) -> Q:
     return Q(**{f"{prefix}__in": unit_ids})
+
+
+# ------------------------------------------------------------------------------------------ unit groups
+
+
+def unit_group_members(group: UnitGroup) -> QuerySet[Unit]:
+    """The group's members now: every active unit of its kind, or the active units of its list."""
+    if group.membership_kind == GroupMembership.BY_KIND:
+        qs = Unit.objects.filter(kind=group.unit_kind)
+    else:
+        qs = Unit.objects.filter(groups=group)
+    return qs.filter(unit_valid_q(timezone.localdate()), is_active=True).order_by("name")
+
+
+def unit_group_list(
+    *, active_only: bool = False, queryset: QuerySet[UnitGroup] | None = None
+) -> list[UnitGroup]:
+    """Every group (of `queryset`) with its member count, in a fixed number of queries (groups are few,
+    units many)."""
+    queryset = UnitGroup.objects.all() if queryset is None else queryset
+    groups = list(
+        queryset.prefetch_related(
+            Prefetch("units", queryset=Unit.objects.filter(is_active=True).only("id", "name", "short_name"))
+        ).order_by("name")
+    )
+    if active_only:
+        groups = [g for g in groups if g.is_active]
+    by_kind = dict(
+        Unit.objects.filter(unit_valid_q(timezone.localdate()), is_active=True)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    for group in groups:
+        if group.membership_kind == GroupMembership.BY_KIND:
+            group.member_count = by_kind.get(group.unit_kind, 0)
+        else:
+            group.member_count = len(group.units.all())
+    return groups
+
+
+def unit_group_by_key(key: str) -> UnitGroup | None:
+    """The active group the notice assistant's group key names ("departments"), if the office keeps one."""
+    if not key:
+        return None
+    return UnitGroup.objects.filter(key=key, is_active=True).first()
+
+
+def unit_group_keys() -> dict[str, int]:
+    """{assistant key: group id} of the active groups that carry a key (one query)."""
+    return dict(UnitGroup.objects.filter(is_active=True, key__isnull=False).values_list("key", "pk"))
 
 
 # ------------------------------------------------------------------------- the organisation at a date

@@ -11,8 +11,8 @@ from dtsystem import policy
 from dtsystem.common.text import fold
 from extraction.units import canonical_key
 
-from .choices import UnitKind
-from .models import Membership, Unit
+from .choices import GroupMembership, UnitKind
+from .models import Membership, Unit, UnitGroup
 
 
 def unit_search_text(*, name: str, short_name: str, aliases: list[str]) -> str:
@@ -153,6 +153,45 @@ def units_import(*, user, rows: list[dict], commit: bool):
     from .resources import UnitImport
 
     return rows_import(spec=UnitImport(), user=user, rows=rows, commit=commit)
+
+
+# ------------------------------------------------------------------------------------------ unit groups
+
+UNIT_GROUP_FIELDS = ("name", "key", "description", "membership_kind", "unit_kind", "is_active")
+
+
+@transaction.atomic
+def unit_group_save(*, user, group: UnitGroup | None = None, data: dict, units=None) -> UnitGroup:
+    """Create (`group` None) or update a unit group; `units` is the list of a "by list" group (ignored
+    for a "by kind" group, whose members are the active units of its kind)."""
+    policy.require(user, policy.MANAGE_UNIT_GROUPS)
+    unknown = set(data) - set(UNIT_GROUP_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown unit group fields: {sorted(unknown)}")
+    group = group or UnitGroup()
+    for key, value in data.items():
+        if key in ("name", "description"):
+            value = (value or "").strip()
+        if key == "key":
+            value = (value or "").strip() or None
+        if key == "unit_kind":
+            value = value or ""
+        setattr(group, key, value)
+    group.full_clean()
+    group.save()
+    if group.membership_kind == GroupMembership.BY_LIST:
+        if units is not None:
+            group.units.set(units)
+    else:
+        group.units.clear()
+    return group
+
+
+@transaction.atomic
+def unit_group_delete(*, user, group: UnitGroup) -> None:
+    """Remove a group no order was ever addressed to (else the database refuses: ProtectedError)."""
+    policy.require(user, policy.MANAGE_UNIT_GROUPS)
+    group.delete()
 
 
 # ------------------------------------------------------------------------------------ reorganisation

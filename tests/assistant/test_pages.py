@@ -302,24 +302,46 @@ def test_a_service_error_on_a_field_is_shown_by_the_field(office_client, units, 
     assert not Document.objects.exists()
 
 
-def test_group_phrase_asks_the_user_to_pick_a_unit(office_client, units):
-    text = "\n\n".join(
-        [
-            "THÔNG BÁO",
-            "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số",
-            "Ngày 10/3/2023, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh kết luận như sau:",
-            "1. Các sở, ban, ngành rà soát thủ tục hành chính đủ điều kiện cung cấp dịch vụ công trực"
-            " tuyến toàn trình, hoàn thành trước ngày 30/6/2023.",
-            "2. Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Nội vụ triển khai nền tảng số,"
-            " hoàn thành trong Quý III năm 2023.",
-        ]
-    )
-    html = review(office_client, text).content.decode()
-    data = with_issuing_body(form_data(html))
-    prefixes = rows_of(data)
-    group_rows = [p for p in prefixes if data.get(f"{p}-group_text", [""])[0]]
-    assert group_rows
-    assert "hãy chọn một đơn vị chủ trì cụ thể" in html
+GROUP_NOTICE = "\n\n".join(
+    [
+        "THÔNG BÁO",
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số",
+        "Ngày 10/3/2023, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh kết luận như sau:",
+        "1. Các sở, ban, ngành rà soát thủ tục hành chính đủ điều kiện cung cấp dịch vụ công trực"
+        " tuyến toàn trình, hoàn thành trước ngày 30/6/2023.",
+        "2. Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Nội vụ triển khai nền tảng số,"
+        " hoàn thành trong Quý III năm 2023.",
+    ]
+)
+
+
+def test_group_phrase_presets_the_unit_group_and_saves_a_group_order(office_client, units):
+    """Issue 12: an order to "các sở, ban, ngành" becomes a group order (no lead unit invented)."""
+    from dtsystem.units.choices import UnitKind
+    from dtsystem.units.models import Unit, UnitGroup
+
+    html = review(office_client, GROUP_NOTICE).content.decode()
+    data = form_data(html)
+    group_rows = [p for p in rows_of(data) if data.get(f"{p}-group_text", [""])[0]]
+    departments = UnitGroup.objects.get(key="departments")
+    assert [data[f"{p}-unit_group"] for p in group_rows] == [[str(departments.pk)]]
+    assert "mỗi đơn vị của nhóm sẽ nhận một nhiệm vụ riêng" in html
+    response = office_client.post(URL, flat(data))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    parent = Document.objects.get().tasks.get(parent__isnull=True, kind="group")
+    assert parent.lead_unit is None and parent.unit_group == departments
+    members = Unit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True).count()
+    assert parent.children.count() == members > 0
+
+
+def test_group_phrase_without_a_kept_group_asks_the_user_to_pick(office_client, units):
+    from dtsystem.units.models import UnitGroup
+
+    UnitGroup.objects.filter(key="departments").update(is_active=False)
+    html = review(office_client, GROUP_NOTICE).content.decode()
+    data = form_data(html)
+    assert [p for p in rows_of(data) if data.get(f"{p}-group_text", [""])[0]]
+    assert "hãy chọn nhóm đơn vị hoặc một đơn vị chủ trì cụ thể" in html
     response = office_client.post(URL, flat(data))
     assert response.status_code == 400
     assert not Document.objects.exists()

@@ -83,7 +83,7 @@ def test_a_row_without_a_lead_unit_is_refused_and_nothing_is_written(office, own
     ]
     with pytest.raises(ValidationError) as caught:
         document_create_from_extraction(user=office, header=HEADER, rows=rows)
-    assert caught.value.message_dict == {"lead_unit": ["Hãy chọn đơn vị chủ trì."]}
+    assert caught.value.message_dict == {"lead_unit": ["Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị."]}
     assert nothing_written()
 
 

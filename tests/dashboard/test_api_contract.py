@@ -26,6 +26,7 @@ CONTRACT = ["units", "documents", "tasks", "plans", "kpis", "budget-lines"]
 # The page module whose list uses the same FilterSet as the resource's list endpoint.
 PAGE_MODULES = {
     "units": "dtsystem.units.views",
+    "unit-groups": "dtsystem.units.views",
     "documents": "directives.views.documents",
     "tasks": "directives.views.tasks",
     "plans": "plans.views",

@@ -222,7 +222,8 @@ def test_create_shows_vietnamese_errors_next_to_fields_and_keeps_input(client, o
     assert response.status_code == 400
     html = text_of(response)
     assert "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới." in html
-    assert html.count("Trường này là bắt buộc.") == 2  # title, lead unit of the row
+    assert html.count("Trường này là bắt buộc.") == 1  # the title
+    assert "Hãy chọn đơn vị chủ trì hoặc một nhóm đơn vị." in html  # the row's lead (or a group)
     assert "Giá trị phải nhỏ hơn hoặc bằng 12." in html
     assert "Nội dung đã nhập" in html
     assert not Document.objects.exists()
