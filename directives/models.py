@@ -562,3 +562,28 @@ class TaskLeadPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.unit_id} → {self.valid_until}"
+
+
+class SavedFilter(models.Model):
+    """A user's named filter of the task list: the normalised query string of TaskFilterSet parameters
+    (directives.services.saved_filter_create), opened as a link `?<querystring>` on the list."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    name = models.CharField(_("tên bộ lọc"), max_length=80)
+    querystring = models.CharField(_("điều kiện lọc"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="saved_filter_unique_name_per_user",
+                violation_error_message=_("Bạn đã có một bộ lọc tên này; hãy chọn tên khác."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.name}"

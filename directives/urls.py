@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, bulk, documents, groups, queues, tasks
+from .views import actions, bulk, documents, groups, queues, saved_filters, tasks
 
 app_name = "directives"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("documents/<int:pk>/cancel/", documents.document_cancel, name="document_cancel"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/bulk/", bulk.task_bulk, name="task_bulk"),
+    path("tasks/saved-filters/", saved_filters.saved_filter_create, name="saved_filter_create"),
+    path(
+        "tasks/saved-filters/<int:pk>/delete/",
+        saved_filters.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/progress/", actions.task_report_progress, name="task_report_progress"),

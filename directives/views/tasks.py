@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from dtsystem import policy
 
-from .. import presenters, rollups, selectors, services
+from .. import presenters, rollups, saved_filters, selectors, services
 from ..choices import TaskKind
 from ..filters import TaskFilterSet
 from ..forms import (
@@ -81,6 +81,9 @@ def task_list(request):
             "all_query": querystring(request, timeliness=None),
             "total": sum(counts.values()),
             "document_choices": selectors.document_choices(selected=request.GET.get("document")),
+            # the user's saved filters: one query, bounded (saved_filters.MAX_SAVED_FILTERS per user)
+            "saved_filters": list(saved_filters.saved_filter_list(user=request.user)),
+            "current_query": querystring(request),
         },
     )
 

@@ -23,11 +23,12 @@ PAGES = {
     "documents": ("office", 6),  # + count, issuing-body choices, page of documents
     "tasks": (
         "office",
-        10,
+        11,
     ),  # + rollups' horizon and their counts by timeliness (also the list length: directives.rollups),
-    # page, coordinating units, unit and document choices, the units of the bulk action bar ("giao lại")
-    "tasks_overdue": ("office", 10),
-    "tasks_filtered": ("office", 9),  # a filter: the timeliness GROUP BY of the filtered tasks instead
+    # page, coordinating units, unit and document choices, the units of the bulk action bar ("giao lại"),
+    # the user's saved filters ("Lưu bộ lọc": one query, at most saved_filters.MAX_SAVED_FILTERS rows)
+    "tasks_overdue": ("office", 11),
+    "tasks_filtered": ("office", 10),  # a filter: the timeliness GROUP BY of the filtered tasks instead
     "my_tasks": ("lead", 12),  # + unit tree (actor_for), counts by timeliness, the first cards of each
     # group + coordinating + pending extensions, count + page of coordinated tasks + coordinating, the user's units
     "my_tasks_group": ("lead", 12),  # the same with one page of one group instead of the first cards

@@ -75,6 +75,10 @@ OWNERS = {
     "inbox:": "tests.inbox.test_permissions",
     "api:inbox-": "tests.inbox.test_permissions",
     "calendars:": "tests.calendars.test_permissions",
+    # saved filters of the task list (issue 15, part 6)
+    "directives:saved_filter_create": "tests.clerk.test_saved_filters",
+    "directives:saved_filter_delete": "tests.clerk.test_saved_filters",
+    "api:saved-filter-": "tests.clerk.test_saved_filters",
 }
 
 
