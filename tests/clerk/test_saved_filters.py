@@ -239,3 +239,43 @@ class TestSavedFilterPermissions(PermissionMatrix):
     @pytest.fixture
     def world(self, lead):
         return SimpleNamespace(saved=saved_filter_create(user=lead, name="Của trưởng phòng", querystring=""))
+
+
+# ------------------------------------------------------------------------------------------ in the browser
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1366, 390])
+def test_save_open_and_delete_a_filter_in_chromium(browser, live_server, settings, width):
+    """In headless Chromium: filter the list, "Lưu bộ lọc", open the saved link, delete it; no horizontal
+    scrolling, no JS or CSP error. Screenshots in /tmp/saved-filters-*.png."""
+    from dtsystem.core import demo
+    from tests.support.browser import login
+
+    settings.DEBUG = True
+    demo.load_all()
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    login(page, live_server, "office")
+    page.goto(f"{live_server.url}/tasks/?status=in_progress")
+    filtered = shown(page.content())
+    assert filtered
+    page.fill("#id_saved_filter_name", "Đang thực hiện")
+    page.click("#saved-filter-form button[type=submit]")
+    page.wait_for_selector("text=Đã lưu bộ lọc")
+    page.goto(f"{live_server.url}/tasks/")
+    page.click("#saved-filters a:has-text('Đang thực hiện')")
+    page.wait_for_url("**/tasks/?status=in_progress")
+    assert shown(page.content()) == filtered
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=f"/tmp/saved-filters-{width}.png", full_page=False)
+    page.locator("#saved-filters").screenshot(path=f"/tmp/saved-filters-bar-{width}.png")
+    page.click("#saved-filters .saved-filter button[type=submit]")
+    page.wait_for_selector("text=Đã xóa bộ lọc")
+    assert not SavedFilter.objects.exists()
+    assert errors == []
+    context.close()
