@@ -53,5 +53,8 @@ class SavedFilterViewSet(
         saved = saved_filters.saved_filter_create(user=request.user, **data)
         return Response(SavedFilterSerializer(saved).data, status=status.HTTP_201_CREATED)
 
-    def perform_destroy(self, instance):
-        saved_filters.saved_filter_delete(user=self.request.user, saved_filter=instance)
+    def destroy(self, request, *args, **kwargs):
+        saved = self.get_object()  # another user's: 404 before anything else
+        request.data  # noqa: B018  (then a body it cannot read is a 415, as on every write)
+        saved_filters.saved_filter_delete(user=request.user, saved_filter=saved)
+        return Response(status=status.HTTP_204_NO_CONTENT)

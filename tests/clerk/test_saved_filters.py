@@ -187,6 +187,17 @@ def test_api_errors_are_in_the_one_format(office, lead):
     assert api_client(None).get(API).status_code in (401, 403)
 
 
+def test_api_a_body_it_cannot_read_is_a_415_and_other_methods_a_405(office):
+    client = api_client(office)
+    saved = saved_filter_create(user=office, name="Mới", querystring="status=new")
+    for method, url in (("delete", f"{API}{saved.pk}/"), ("post", API)):
+        response = getattr(client, method)(url, "name=x", content_type="text/plain")
+        assert response.status_code == 415 and set(response.json()) == {"message", "errors"}
+    for method in ("put", "patch"):
+        assert getattr(client, method)(f"{API}{saved.pk}/", {}, format="json").status_code == 405
+    assert list(SavedFilter.objects.all()) == [saved]
+
+
 # ------------------------------------------------------------------------------------------ the permissions
 
 

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from directives import services
 from directives.models import Task
+from directives.saved_filters import saved_filter_create
 from dtsystem.units.models import UnitChange
 from tests.directives.factories import DocumentFactory, TaskFactory
 from tests.support.routes import url_routes
@@ -61,6 +62,7 @@ def world(admin_user, lead, own_unit, office):
         "budget-lines": make_line(plan, unit=own_unit).pk,
         "kpis": make_target(plan, target_value=10, responsible_unit=own_unit).pk,
         "unit-changes": UnitChange.objects.create(kind="rename", date=date(2024, 1, 1)).pk,
+        "saved-filters": saved_filter_create(user=admin_user, name="Quá hạn", querystring="").pk,
     }
     client = APIClient()
     client.force_authenticate(admin_user)
