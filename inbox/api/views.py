@@ -32,6 +32,7 @@ class InboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         item = self.get_object()
+        request.data  # noqa: B018 — it takes no body, but one it cannot read is a 415, as on every write
         was_unread = item.read_at is None
         services.inbox_mark_read(user=request.user, item=item)
         return Response(

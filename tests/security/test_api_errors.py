@@ -10,10 +10,14 @@ import pytest
 from rest_framework.test import APIClient
 
 from directives import services
-from directives.models import Task
+from directives.models import InputRequest, Task
 from directives.saved_filters import saved_filter_create
-from dtsystem.units.models import UnitChange
+from dtsystem.units.choices import Role
+from dtsystem.units.models import UnitChange, UnitGroup
+from inbox.choices import InboxKind
+from inbox.models import InboxItem
 from tests.directives.factories import DocumentFactory, TaskFactory
+from tests.factories import MembershipFactory, UnitFactory
 from tests.support.routes import url_routes
 from tests.support.world import make_line, make_plan, make_target
 
@@ -53,6 +57,10 @@ def world(admin_user, lead, own_unit, office):
         task=task, user=lead, new_due_date=date(2022, 3, 31), reason="Chờ kinh phí"
     )
     plan = make_plan()
+    # The admin also works in a coordinating unit of the task: sending its input passes the policy, so the
+    # walk reaches the body (a contribution is the coordinating unit's own, not an administrator's).
+    coordinating = UnitFactory()
+    MembershipFactory(user=admin_user, unit=coordinating, role=Role.STAFF)
     ids = {
         "units": own_unit.pk,
         "documents": document.pk,
@@ -63,6 +71,13 @@ def world(admin_user, lead, own_unit, office):
         "kpis": make_target(plan, target_value=10, responsible_unit=own_unit).pk,
         "unit-changes": UnitChange.objects.create(kind="rename", date=date(2024, 1, 1)).pk,
         "saved-filters": saved_filter_create(user=admin_user, name="Quá hạn", querystring="").pk,
+        "inbox": InboxItem.objects.create(
+            user=admin_user, kind=InboxKind.TASK_ASSIGNED, task=task, key="t", title="Nhiệm vụ mới"
+        ).pk,
+        "input-requests": InputRequest.objects.create(
+            task=task, unit=coordinating, due_date=date(2022, 1, 24)
+        ).pk,
+        "unit-groups": UnitGroup.objects.create(name="Nhóm thử", membership_kind="by_list").pk,
     }
     client = APIClient()
     client.force_authenticate(admin_user)

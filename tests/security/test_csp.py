@@ -11,8 +11,9 @@ import pytest
 from dtsystem.core.templatetags.vn import bar_width
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-# Not pages: e-mails (read by mail clients, which need inline styles) and the PDF report (WeasyPrint).
-NOT_PAGES = ("emails/", "reports/email/", "reports/pdf/", "registration/password_reset_email")
+# Not pages: e-mails (read by mail clients, which need inline styles) and the PDFs WeasyPrint lays out (the
+# report, chase letters, scorecards): never served to a browser as HTML.
+NOT_PAGES = ("emails/", "reports/email/", "reports/pdf/", "outputs/pdf/", "registration/password_reset_email")
 
 REQUIRED = {
     "default-src": "'self'",
