@@ -14,8 +14,17 @@ from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import Unit, UnitGroup
 
 from .aging import AGE_BUCKETS, age_q, stale_q
-from .choices import DocumentKind, Issuer, Priority, SourceKind, TaskKind, TaskStatus, Timeliness
-from .models import Document, Task
+from .choices import (
+    DocumentKind,
+    InputRequestStatus,
+    Issuer,
+    Priority,
+    SourceKind,
+    TaskKind,
+    TaskStatus,
+    Timeliness,
+)
+from .models import Document, InputRequest, Task
 from .selectors import document_search, task_search, timeliness_q, unit_task_ids
 
 
@@ -144,3 +153,13 @@ class DocumentFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return document_search(queryset, value)
+
+
+class InputRequestFilterSet(django_filters.FilterSet):
+    """One FilterSet for the coordinating units' input requests: the "Ý kiến phối hợp" page and the API."""
+
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=InputRequestStatus.choices)
+
+    class Meta:
+        model = InputRequest
+        fields = ["status"]

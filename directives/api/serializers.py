@@ -551,7 +551,7 @@ class InputRequestListSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     task_item = serializers.CharField(source="task.item", read_only=True)
     task_content = serializers.CharField(source="task.content", read_only=True)
-    task_due_date = serializers.DateField(source="task.due_date", read_only=True)
+    task_due_date = serializers.DateField(source="task.due_date", read_only=True, allow_null=True)
     document_code = serializers.CharField(source="task.document.code", read_only=True)
     lead_unit = UnitRefSerializer(source="task.lead_unit", read_only=True)
     contribution_count = serializers.IntegerField(read_only=True)
@@ -639,7 +639,7 @@ class ForwardInputSerializer(serializers.Serializer):
 
 class ChildrenConfirmInputSerializer(serializers.Serializer):
     children = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), allow_empty=False, max_length=1000
     )
 
 

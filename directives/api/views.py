@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -22,8 +22,7 @@ from rest_framework.response import Response
 from dtsystem import policy
 
 from .. import bulk, selectors, services
-from ..choices import InputRequestStatus
-from ..filters import DocumentFilterSet, TaskFilterSet
+from ..filters import DocumentFilterSet, InputRequestFilterSet, TaskFilterSet
 from ..models import Document, ExtensionRequest, InputRequest, Task
 from .common import AS_OF, AsOfMixin, ScopedObjectMixin, error_responses, parse_input
 from .serializers import (
@@ -269,7 +268,7 @@ class TaskViewSet(
     @extend_schema(
         summary="Xử lý nhiều nhiệm vụ (xác nhận hoàn thành, trả lại, gia hạn, giao lại): kết quả từng nhiệm vụ",
         request=TaskBulkInputSerializer,
-        responses={200: TaskBulkOutputSerializer, **error_responses(400, 403)},
+        responses={200: TaskBulkOutputSerializer, **error_responses(400, 403, 404)},
     )
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request, *args, **kwargs):
@@ -368,6 +367,7 @@ class TaskViewSet(
         detail=True,
         methods=["get", "post"],
         parser_classes=[JSONParser, MultiPartParser, FormParser],
+        pagination_class=None,  # a task's few input requests, whole (the schema says a plain list)
     )
     def contributions(self, request, *args, **kwargs):
         task = self.get_object()
@@ -404,19 +404,12 @@ class InputRequestViewSet(ScopedObjectMixin, mixins.ListModelMixin, viewsets.Gen
     """Coordinating units' input requests (đề nghị góp ý phối hợp): theirs, or on the tasks they lead."""
 
     serializer_class = InputRequestListSerializer
+    filterset_class = InputRequestFilterSet
     queryset = InputRequest.objects.none()  # for the schema; get_queryset() is what runs
 
     def get_queryset(self) -> QuerySet[InputRequest]:
         mine = self.request.query_params.get("mine") in ("1", "true")
-        qs = selectors.input_request_list(user=self.request.user, mine=mine)
-        wanted = self.request.query_params.get("status")
-        if wanted:
-            if wanted not in InputRequestStatus.values:
-                raise serializers.ValidationError(
-                    {"status": [_("Tình trạng “%(value)s” không có.") % {"value": wanted[:40]}]}
-                )
-            qs = qs.filter(status=wanted)
-        return qs
+        return selectors.input_request_list(user=self.request.user, mine=mine)  # ?status=: the FilterSet
 
     def retrieve(self, request, *args, **kwargs):
         found = self.get_object()

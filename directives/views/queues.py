@@ -22,6 +22,7 @@ from dtsystem.units.selectors import memberships_for_user
 
 from .. import presenters, selectors
 from ..choices import ExtensionStatus, InputRequestStatus, TaskStatus
+from ..filters import InputRequestFilterSet
 from ..models import ExtensionRequest, Task
 from .common import page_of, querystring
 
@@ -179,12 +180,12 @@ def input_request_list(request):
     view = request.GET.get("view")
     if view not in INPUT_VIEWS:
         view = "mine" if actor.member_unit_ids else "all"
-    status = request.GET.get("status")
-    if status not in InputRequestStatus.values:
-        status = None
-    qs = selectors.input_request_list(user=request.user, mine=view == "mine")
-    if status:
-        qs = qs.filter(status=status)
+    filters = InputRequestFilterSet(
+        request.GET, queryset=selectors.input_request_list(user=request.user, mine=view == "mine")
+    )
+    # an unknown status shows every request (the links only offer the known ones)
+    status = request.GET.get("status") if filters.is_valid() and request.GET.get("status") else None
+    qs = filters.qs if filters.is_valid() else filters.queryset
     page = page_of(request, qs)
     return render(
         request,

@@ -321,7 +321,7 @@ def test_group_phrase_presets_the_unit_group_and_saves_a_group_order(office_clie
     from dtsystem.units.models import Unit, UnitGroup
 
     html = review(office_client, GROUP_NOTICE).content.decode()
-    data = form_data(html)
+    data = with_issuing_body(form_data(html))
     group_rows = [p for p in rows_of(data) if data.get(f"{p}-group_text", [""])[0]]
     departments = UnitGroup.objects.get(key="departments")
     assert [data[f"{p}-unit_group"] for p in group_rows] == [[str(departments.pk)]]

@@ -20,6 +20,10 @@ from .serializers import UnitRefSerializer
 
 class UnitGroupSerializer(serializers.ModelSerializer):
     member_count = serializers.SerializerMethodField(help_text="Số đơn vị thành viên đang hoạt động.")
+    unit_kind = serializers.CharField(
+        read_only=True,
+        help_text="Loại đơn vị khi nhóm theo loại (mã của UnitKind); rỗng khi nhóm theo danh sách.",
+    )
     units = UnitRefSerializer(many=True, read_only=True, help_text="Danh sách (nhóm theo danh sách).")
 
     class Meta:
