@@ -24,6 +24,27 @@ def paste_and_read(page, live_server):
     page.wait_for_selector("#assistant-review")
 
 
+def open_issuing_body(page):
+    """Open "Thông tin khác", where the review screen keeps the issuing body of the notice."""
+    details = page.locator("details", has=page.locator("#id_issuing_body_text"))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    return details
+
+
+def type_issuing_body(page, text):
+    """The clerk types the issuing body as printed on the notice."""
+    open_issuing_body(page)
+    page.fill("#id_issuing_body_text", text)
+
+
+def choose_issuing_unit(page, typed, unit):
+    """The clerk picks the issuing unit with the picker (typed without diacritics)."""
+    picker = open_issuing_body(page).locator("[data-unit-picker]", has=page.locator("#id_issuing_unit"))
+    picker.locator(".unit-filter").fill(typed)
+    assert page.input_value("#id_issuing_unit") == str(unit.pk)
+
+
 def row_with_item(page, item):
     return page.locator("[data-row]").filter(has=page.locator(f"input[name$='-item'][value='{item}']"))
 
@@ -115,6 +136,8 @@ def test_office_pastes_corrects_and_saves_a_notice(page, live_server, settings):
     )
     assert "Lưu văn bản và 10 nhiệm vụ" in page.inner_text("#assistant-save")
 
+    # A notice needs its issuing body: typed as printed on the notice.
+    type_issuing_body(page, "UBND TỈNH QUẢNG NGÃI")
     page.click("#assistant-save")
     page.wait_for_selector(".form-error, .doc-facts")
     errors = page.locator(".form-error, .invalid-feedback, .alert-danger").all_inner_texts()
@@ -262,6 +285,8 @@ def test_a_table_pasted_from_word_becomes_draft_tasks_in_one_step(page, live_ser
     assert group_row.locator("select[name$='-lead_unit']").input_value() == str(units["so-noivu"].pk)
     # The caption of the table is the document's title: nothing else to type.
     assert page.input_value("#id_title").startswith("Danh mục nhiệm vụ chuyển đổi số năm 2025")
+    # The issuing body is the one thing the table does not say: the clerk picks it.
+    choose_issuing_unit(page, "ubnd tinh dong thap", Unit.objects.get(code="ubnd-dt"))
     page.click("#assistant-save")
     page.wait_for_url(re.compile(r".*/documents/\d+/$"))
     (document,) = Document.objects.exclude(pk__in=before)
@@ -308,6 +333,7 @@ def test_the_clerk_is_offered_to_remember_a_corrected_unit(page, live_server, se
     if SHOTS:
         row.screenshot(path=f"{SHOTS}/assistant-alias-1280.png")
     page.fill("#id_title", "Kết luận về chuyển đổi số")
+    choose_issuing_unit(page, "ubnd tinh dong thap", Unit.objects.get(code="ubnd-dt"))
     page.click("#assistant-save")
     page.wait_for_url(re.compile(r".*/documents/\d+/$"))
     assert "Sở TT-TT&CĐS" in Unit.objects.get(code="so-tttt").aliases

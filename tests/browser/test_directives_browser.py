@@ -42,6 +42,9 @@ def test_notice_to_confirmed_task_in_the_browser(browser, page, live_server, set
     page.wait_for_url(f"{live_server.url}/documents/new/")
     page.fill("#id_number", "77")
     page.fill("#id_symbol", "TB-VPUBND")
+    issuing = page.locator("[data-unit-picker]", has=page.locator("#id_issuing_unit"))
+    issuing.locator(".unit-filter").fill("vp ubnd tinh")  # the issuing body is required for a notice
+    assert page.input_value("#id_issuing_unit") == str(Unit.objects.get(code="vp-ubnd-dt").pk)
     page.fill("#id_issue_year", str(year - 1))
     page.fill("#id_title", "Kết luận về chuyển đổi số trong cải cách hành chính")
     page.fill("#id_recipients", "Sở Thông tin và Truyền thông\nSở Y tế")

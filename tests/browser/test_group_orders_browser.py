@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from tests.support.browser import login
+from tests.support.world import standard_unit_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +22,7 @@ def test_orders_to_groups_are_saved_without_a_lead(browser, page, live_server, s
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path / "media"
     demo.load_all()
+    standard_unit_groups()  # a flushed database (transaction=True) no longer has the migration's groups
     for n, name in enumerate(["Phường Mỹ Tho", "Xã Tân Phước", "Phường Cao Lãnh"]):
         Unit.objects.create(code=f"thu-xa-{n}", name=f"UBND {name}", short_name=name, kind=UnitKind.COMMUNE)
     departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True).count()
@@ -30,6 +32,9 @@ def test_orders_to_groups_are_saved_without_a_lead(browser, page, live_server, s
     page.goto(f"{live_server.url}/documents/new/")
     page.fill("#id_number", "88")
     page.fill("#id_symbol", "TB-VPUBND")
+    issuing = page.locator("[data-unit-picker]", has=page.locator("#id_issuing_unit"))
+    issuing.locator(".unit-filter").fill("vp ubnd tinh")  # the issuing body is required for a notice
+    assert page.input_value("#id_issuing_unit") == str(Unit.objects.get(code="vp-ubnd-dt").pk)
     page.fill("#id_issue_year", str(year - 1))
     page.fill("#id_title", "Kết luận về chuyển đổi số cấp xã")
 

@@ -7,8 +7,8 @@ import pytest
 
 from directives.choices import EventKind
 from directives.models import TaskEvent
-from tests.browser.test_csp_browser import Watch
 from tests.support.browser import login
+from tests.support.csp_watch import Watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

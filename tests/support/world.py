@@ -201,3 +201,15 @@ def bulk_tasks(n: int, units, document: Document | None = None, start: date = da
             )
         )
     rollups.add_tasks(Task.objects.bulk_create(rows, batch_size=500))  # counted as the services count
+
+
+def standard_unit_groups():
+    """The unit groups the migration seeds ("Các sở, ban, ngành tỉnh"...): a test with transaction=True (a
+    browser test) starts from a flushed database, where the migration's rows are gone."""
+    import importlib
+
+    from dtsystem.units.models import UnitGroup
+
+    seeded = importlib.import_module("dtsystem.units.migrations.0004_seed_unit_groups")
+    for row in seeded.GROUPS:
+        UnitGroup.objects.get_or_create(key=row["key"], defaults=row)
