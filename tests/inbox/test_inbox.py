@@ -246,7 +246,7 @@ def test_an_imported_file_tells_each_lead_unit_of_its_new_tasks(
     """The batched import (directives.services.tasks_create_imported) writes the same items as a task
     created on the page: one per new task and member of its lead unit."""
     from directives.models import Task
-    from tests.directives.test_import_bulk import file_rows
+    from tests.support.task_import import file_rows
 
     document = task_services.document_create(
         user=office,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from kpis.choices import Comparison, Scope
 from kpis.models import KpiMeasurement, KpiTarget
 from kpis.services import kpi_measurements_import
-from tests.kpis.test_import_export import rows_of, xlsx_file
+from tests.support.kpi_files import rows_of, xlsx_file
 
 
 def months(n, start_year=2022):

@@ -10,19 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kpis.models import KpiMeasurement, KpiTarget
-from kpis.resources import MEASUREMENT_COLUMNS, measurement_rows, read_dataset
+from kpis.resources import read_dataset
 from kpis.services import kpi_measurements_import
-
-
-def xlsx_file(rows, name="so-lieu.xlsx", headers=MEASUREMENT_COLUMNS):
-    data = tablib.Dataset(*rows, headers=headers)
-    return SimpleUploadedFile(name, data.xlsx)
-
-
-def csv_file(rows, name="so-lieu.csv"):
-    data = tablib.Dataset(*rows, headers=MEASUREMENT_COLUMNS)
-    return SimpleUploadedFile(name, ("\ufeff" + data.csv).encode("utf-8"))
-
+from tests.support.kpi_files import csv_file, rows_of, xlsx_file
 
 GOOD = [
     ("145/KH-UBND", "I.2.a.4", "Sở TTTT", "2022-Q3", 18, "", "Quý III"),
@@ -30,10 +20,6 @@ GOOD = [
     ("145/KH-UBND", "I.2.a.11", "Sở Y tế", "2022", 1, "", "Bệnh viện thông minh"),
     ("145/KH-UBND", "I.2.a.13", "", "2022-Q3", "", "có", ""),
 ]
-
-
-def rows_of(upload):
-    return measurement_rows(read_dataset(upload))
 
 
 def test_good_file_previews_then_saves(plan_145, office):
