@@ -30,7 +30,8 @@ def start_gunicorn(
     keep_alive: int | None = None,
     wait_seconds: int = 60,
 ) -> subprocess.Popen:
-    """gunicorn (gthread when threads > 1) with `dtsystem.settings.production`, no broker and a console
+    """gunicorn (gthread when threads > 1) with `dtsystem.settings.production`, no broker, Redis as the
+    cache (BENCH_CACHE_REDIS_URL, default db 9 on 127.0.0.1) and a console
     e-mail backend, after collecting the static files; returns once /healthz/ answers, exits the benchmark if it does not within
     `wait_seconds`."""
     env = dict(
@@ -40,7 +41,9 @@ def start_gunicorn(
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DEBUG="false",
-        REDIS_URL="",
+        REDIS_URL="",  # no broker: nothing the benchmarks request starts a job
+        # the shared cache production has (the dashboard's figures are cached in it)
+        CACHE_REDIS_URL=os.environ.get("BENCH_CACHE_REDIS_URL", "redis://127.0.0.1:6379/9"),
         EMAIL_URL="consolemail://",
     )
     # the pages link their CSS and scripts as production serves them (whitenoise, compressed files)
