@@ -10,6 +10,7 @@ one process only (no Redis: `make run`) nothing is cached, so several processes 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -20,6 +21,8 @@ from django.utils.translation import get_language
 
 from dtsystem import policy
 from dtsystem.common import dataversion
+
+logger = logging.getLogger(__name__)
 
 
 def scope_of(user) -> str:
@@ -37,14 +40,26 @@ def content_key(request, as_of: date) -> str | None:
     params = sorted((k, v) for k, values in request.GET.lists() for v in values)
     raw = repr((scope_of(request.user), as_of.isoformat(), get_language(), params))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"dt:dashboard:{dataversion.current()}:{digest}"
+    try:
+        version = dataversion.current()
+    except Exception:  # the cache is down: compute the page, as without a cache
+        logger.warning("dashboard: no data version from the cache", exc_info=True)
+        return None
+    return f"dt:dashboard:{version}:{digest}"
 
 
 def cached_html(key: str | None, build: Callable[[], str]) -> SafeString:
     if key is None:
         return mark_safe(build())  # noqa: S308 (a template's output)
-    html = cache.get(key)
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.warning("dashboard: the cache did not answer", exc_info=True)
+        return mark_safe(build())  # noqa: S308 (a template's output)
     if html is None:
         html = build()
-        cache.set(key, html, getattr(settings, "DT_DASHBOARD_CACHE_SECONDS", 300))
+        try:
+            cache.set(key, html, getattr(settings, "DT_DASHBOARD_CACHE_SECONDS", 300))
+        except Exception:
+            logger.warning("dashboard: the cache did not keep the page", exc_info=True)
     return mark_safe(html)  # noqa: S308 (a template's output, ours)

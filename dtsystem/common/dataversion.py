@@ -11,6 +11,7 @@ Installed on every database connection when Django starts (CoreConfig.ready → 
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 
@@ -18,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
+
+logger = logging.getLogger(__name__)
 
 KEY = "dt:data-version"
 WATCHED_TABLES = re.compile(r'(?:^|[\s"`(,])(?:directives|plans|kpis|units)_\w+', re.IGNORECASE)
@@ -49,10 +52,15 @@ def current() -> int:
 
 
 def bump() -> None:
+    """Runs after the commit: a cache that is down must not turn a saved write into an error (the
+    cached pages then live out their timeout: DT_DASHBOARD_CACHE_SECONDS)."""
     try:
-        cache.incr(KEY)
-    except ValueError:  # the cache lost the key (or never had it)
-        cache.set(KEY, _fresh(), timeout=None)
+        try:
+            cache.incr(KEY)
+        except ValueError:  # the cache lost the key (or never had it)
+            cache.set(KEY, _fresh(), timeout=None)
+    except Exception:
+        logger.warning("data version: the cache did not take the new version", exc_info=True)
 
 
 def is_watched_write(sql: str) -> bool:

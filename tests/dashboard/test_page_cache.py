@@ -136,3 +136,23 @@ def test_scopes_do_not_share_a_rendering(client, committee, lead, world, shared_
 )
 def test_which_statements_move_the_version(sql, watched):
     assert dataversion.is_watched_write(sql) is watched
+
+
+class _DownCache:
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        return refuse
+
+
+def test_a_cache_that_is_down_neither_loses_a_write_nor_breaks_the_page(
+    client, committee, world, own_unit, shared_cache, monkeypatch
+):
+    from dashboard import page_cache
+
+    monkeypatch.setattr(dataversion, "cache", _DownCache())
+    monkeypatch.setattr(page_cache, "cache", _DownCache())
+    dataversion.bump()  # after a commit: logged, not raised
+    client.force_login(committee)
+    assert _total(client, as_of=AS_OF_1.isoformat()) == 10
