@@ -89,6 +89,7 @@ def measure(client: Client, url: str, n: int) -> dict:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
+    costliest = max(ctx.captured_queries, key=lambda q: float(q["time"]), default=None)
     for _ in range(2):
         client.get(url)
     times = []
@@ -98,16 +99,52 @@ def measure(client: Client, url: str, n: int) -> dict:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
-    return {"median": statistics.median(times), "p95": p95, "queries": len(ctx.captured_queries)}
+    return {
+        "median": statistics.median(times),
+        "p95": p95,
+        "queries": len(ctx.captured_queries),
+        "sql_ms": sum(float(q["time"]) for q in ctx.captured_queries) * 1000,
+        "costliest": costliest,
+    }
 
 
-def sizes_on_disk() -> tuple[int, int, int]:
+def explain(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def sizes_on_disk() -> dict:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_database_size(current_database()), pg_total_relation_size('directives_task'), "
-            "(SELECT count(*) FROM directives_task)"
+            "SELECT pg_database_size(current_database()), pg_relation_size('directives_task'), "
+            "pg_indexes_size('directives_task'), pg_total_relation_size('directives_task_coordinating_units'), "
+            "pg_total_relation_size('directives_document'), (SELECT count(*) FROM directives_task), "
+            "(SELECT count(*) FROM units_unit), (SELECT count(*) FROM directives_taskrollup)"
         )
-        return cursor.fetchone()
+        keys = (
+            "db",
+            "task_heap",
+            "task_indexes",
+            "coordination",
+            "documents",
+            "rows",
+            "units",
+            "rollup_rows",
+        )
+        return dict(zip(keys, cursor.fetchone(), strict=True))
+
+
+def seeded_tasks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM directives_task t JOIN directives_document d ON d.id = t.document_id "
+            "WHERE d.source_key LIKE 'seed:%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+GIB = 2**30
 
 
 def main() -> int:
@@ -117,6 +154,17 @@ def main() -> int:
     parser.add_argument("--sizes", default="200000,1000000")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--no-seed", action="store_true")
+    parser.add_argument(
+        "--sql",
+        action="store_true",
+        help="seed with `seed_scale --sql` (PostgreSQL generates the rows; provinces of ~570 units, "
+        "~210,000 tasks each) and grow the same database from one size to the next instead of reseeding",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN (ANALYZE, BUFFERS) the costliest statement of each page",
+    )
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -133,33 +181,65 @@ def main() -> int:
     emit(
         f"\n## national_scale.py run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, database {connection.settings_dict['NAME']}"
     )
-    for size in [int(s) for s in args.sizes.split(",") if s]:
-        seed_s = None
-        if not args.no_seed:
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    for size in sizes:
+        seed_s, seed_note = None, ", not reseeded"
+        if args.sql and not args.no_seed:
+            have = seeded_tasks()
+            if size > have:
+                started = time.perf_counter()
+                call_command("seed_scale", tasks=size - have, sql=True, seed=size, verbosity=2)
+                seed_s = time.perf_counter() - started
+                seed_note = f"; seed_scale --sql added {size - have:,} tasks in {seed_s:.0f} s"
+        elif not args.no_seed:
             started = time.perf_counter()
             call_command("seed_scale", tasks=size, reset=True, verbosity=0)
             seed_s = time.perf_counter() - started
+            seed_note = f"; seed_scale --reset in {seed_s:.0f} s"
+        started = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-        db_bytes, task_bytes, rows = sizes_on_disk()
+        vacuum_s = time.perf_counter() - started
+        from directives import rollups
+
+        started = time.perf_counter()
+        recount = rollups.rebuild()  # the nightly recount: must find no drift after the seed's own rebuild
+        recount_s = time.perf_counter() - started
+        d = sizes_on_disk()
         office, lead, unit_id = personas()
         clients = {"office": Client(), "lead": Client()}
         clients["office"].force_login(office)
         clients["lead"].force_login(lead)
         load = os.getloadavg()
         emit(
-            f"\n### {rows:,} tasks (seeded {size:,}{f' in {seed_s:.0f} s' if seed_s else ', not reseeded'}); "
-            f"database {db_bytes / 2**30:.2f} GiB, task table + indexes {task_bytes / 2**30:.2f} GiB; "
-            f"load before {load[0]:.1f}\n"
+            f"\n### {d['rows']:,} tasks, {d['units']:,} units{seed_note}; load before {load[0]:.1f} "
+            f"{load[1]:.1f} {load[2]:.1f}\n\n"
+            f"database {d['db'] / GIB:.2f} GiB; task table {d['task_heap'] / GIB:.2f} GiB + indexes "
+            f"{d['task_indexes'] / GIB:.2f} GiB; coordinating units {d['coordination'] / GIB:.2f} GiB; documents "
+            f"{d['documents'] / GIB:.2f} GiB. VACUUM ANALYZE {vacuum_s:.0f} s; nightly rollup recount "
+            f"{recount_s:.0f} s ({recount['keys']:,} keys, {d['rollup_rows']:,} rows, drift "
+            f"{recount['drifted_keys']} keys / {recount['drifted_tasks']} tasks)\n"
         )
-        emit("| Page | target ms | median ms | p95 ms | queries |")
-        emit("|---|---:|---:|---:|---:|")
+        emit("| Page | target ms | median ms | p95 ms | queries | SQL ms (1st) | costliest statement ms |")
+        emit("|---|---:|---:|---:|---:|---:|---:|")
+        plans = []
         for name, who, url, target in cases(unit_id):
             r = measure(clients[who], url, args.requests)
             mark = "" if r["median"] <= target else " ✗"
-            emit(f"| {name} | {target} | {r['median']:.0f}{mark} | {r['p95']:.0f} | {r['queries']} |")
+            top = r["costliest"]
+            emit(
+                f"| {name} | {target} | {r['median']:.0f}{mark} | {r['p95']:.0f} | {r['queries']} | "
+                f"{r['sql_ms']:.0f} | {float(top['time']) * 1000 if top else 0:.0f} |"
+            )
+            if args.explain and top:
+                plans.append((name, top["sql"], explain(top["sql"])))
         load = os.getloadavg()
         emit(f"\nload after {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+        for name, sql, plan in plans:
+            emit(
+                f"\n#### {name}: the costliest statement\n\n    {sql}\n\n"
+                + "\n".join("    " + line for line in plan.splitlines())
+            )
     return 0
 
 
