@@ -1,16 +1,21 @@
-"""The growth curve towards national scale (issue 14): dashboard and task lists at 200k, 1M, … tasks.
+"""The growth curve towards national scale (issue 14): dashboard and task lists at 200k, 1M, 7M tasks.
 
     createdb -h 127.0.0.1 -U postgres dtsystem_scale
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dtsystem_scale \
-        .venv/bin/python bench/national_scale.py --sizes 200000,1000000 [--requests 10] [--out FILE]
+        .venv/bin/python bench/national_scale.py --sql --sizes 200000,1000000,7000000 \
+        [--requests 10] [--lead-unit seed-275] [--explain] [--no-recount] [--out FILE]
 
-For each size: migrate, `seed_scale --reset --tasks N` (skipped with --no-seed: the data already there
-is measured), VACUUM ANALYZE, then for each page one request with its query count, 2 warm-up requests
-and --requests timed requests with the Django test client (server time without a network: middleware,
-views, SQL, templates). Also the seed's wall time and the on-disk size of the database and of the task
-table with its indexes, so the size of 7,000,000 tasks (34 provinces) can be extrapolated. Each size's
-rows are appended to --out as soon as they are measured (a long run that is cut off keeps what it
-measured). Targets at national scale: dashboard ≤ 300 ms, lists ≤ 150 ms.
+For each size: migrate; with --sql, grow the database to the size with `seed_scale --sql` (PostgreSQL
+generates the rows: provinces of 570 units, ~210,000 tasks each; 7M in about 17 minutes), without --sql
+`seed_scale --reset --tasks N` through the ORM (slow above 200k), with --no-seed nothing. Then VACUUM
+ANALYZE, the nightly rollup recount (timed; it must find no drift), the sizes on disk (database, task table
+and its indexes, coordinating units, documents), and for each page one request with its query count,
+SQL time and costliest statement, 2 warm-ups and --requests timed requests with the Django test client
+(server time without a network: middleware, views, SQL, templates). --explain runs EXPLAIN (ANALYZE,
+BUFFERS) of each page's costliest statement. --lead-unit measures the lead of the same unit at every size
+(default: the busiest unit, which the Pareto tail makes very different between sizes). Each size's rows
+are appended to --out as soon as they are measured. Targets at national scale: dashboard ≤ 300 ms,
+lists ≤ 150 ms. Analysis: docs/scaling.md.
 """
 
 from __future__ import annotations
