@@ -183,6 +183,14 @@ def main() -> int:
         help="code of the unit whose lead is measured (default: the busiest unit at each size)",
     )
     parser.add_argument("--no-recount", action="store_true", help="skip the timed nightly rollup recount")
+    parser.add_argument(
+        "--session",
+        default="",
+        help="SQL run on the connection before measuring, e.g. 'SET jit = off' (the test client shares it)",
+    )
+    parser.add_argument(
+        "--only", default="", help="measure only the pages whose name contains one of these (a,b)"
+    )
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -245,7 +253,14 @@ def main() -> int:
         emit("| Page | target ms | median ms | p95 ms | queries | SQL ms (1st) | costliest statement ms |")
         emit("|---|---:|---:|---:|---:|---:|---:|")
         plans = []
+        if args.session:
+            with connection.cursor() as cursor:
+                cursor.execute(args.session)
+            emit(f"session: `{args.session}`\n")
+        only = [w for w in args.only.split(",") if w]
         for name, who, url, target in cases(unit_id):
+            if only and not any(w in name for w in only):
+                continue
             r = measure(clients[who], url, args.requests)
             mark = "" if r["median"] <= target else " ✗"
             top = r["costliest"]
