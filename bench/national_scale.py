@@ -250,13 +250,13 @@ def main() -> int:
             f"{recount['drifted_keys']} keys / {recount['drifted_tasks']} tasks). The lead's unit "
             f"{busiest_n:,} tasks, the ?unit= unit (median) {median_n:,}\n"
         )
-        emit("| Page | target ms | median ms | p95 ms | queries | SQL ms (1st) | costliest statement ms |")
-        emit("|---|---:|---:|---:|---:|---:|---:|")
-        plans = []
         if args.session:
             with connection.cursor() as cursor:
                 cursor.execute(args.session)
             emit(f"session: `{args.session}`\n")
+        emit("| Page | target ms | median ms | p95 ms | queries | SQL ms (1st) | costliest statement ms |")
+        emit("|---|---:|---:|---:|---:|---:|---:|")
+        plans = []
         only = [w for w in args.only.split(",") if w]
         for name, who, url, target in cases(unit_id):
             if only and not any(w in name for w in only):
