@@ -104,10 +104,16 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 # Behind PgBouncer in transaction pooling a named cursor may land on another server connection: set
 # DISABLE_SERVER_SIDE_CURSORS=true there (docker-compose.yml and the topology test do).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
-if "postgresql" in DATABASES["default"]["ENGINE"]:  # a database that is down fails fast (readiness, requests)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # a database that is down fails fast (readiness, requests)
+    _pg_options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    # JIT compiles statements the planner thinks costly: 0.1–0.7 s more per statement of the dashboard and
+    # the lists at millions of tasks, never a gain for such short statements (docs/scaling.md). Off for
+    # the application's connections; PgBouncer drops this startup parameter, so behind it the server
+    # says so itself (docker-compose.yml starts PostgreSQL with jit=off).
+    if not env.bool("DATABASE_JIT", default=False):
+        _pg_options.setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from dtsystem.core import requestid
 from dtsystem.core.requestid import JsonFormatter, RequestIdFilter
+from tests.live import require
 from tests.support.settings_probe import settings_under
 
 
@@ -296,9 +297,21 @@ def test_a_postgresql_that_is_down_fails_readiness_fast():
         expr="[s.DATABASES['default']['OPTIONS'], __import__('dtsystem.core.health', fromlist=['_']).readiness()]",
     )
     options, (ready, body) = json.loads(out)
-    assert options == {"connect_timeout": 2}
+    assert options == {"connect_timeout": 2, "options": "-c jit=off"}
     assert ready is False and body["status"] == "unavailable"
     assert body["checks"]["database"]["status"] == "failing"
     assert body["checks"]["database"]["error"] == "OperationalError"
     assert body["checks"]["database"]["ms"] < 5000
     assert body["checks"]["storage"]["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_applications_postgresql_connections_run_without_jit():
+    """JIT adds 0.1–0.7 s to the dashboard's and lists' short statements at millions of tasks
+    (docs/scaling.md): the application's own connections turn it off."""
+    from django.db import connection
+
+    require(connection.vendor == "postgresql", "JIT is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
