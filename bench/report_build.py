@@ -6,13 +6,12 @@ Uses DATABASE_URL when set (PostgreSQL in CI); otherwise a throw-away SQLite fil
 shared var/db.sqlite3 is never touched. The data come from `manage.py seed_scale` when the command
 exists, else from a small synthetic generator here. Reports: rows in scope, pages, queries, the time
 to gather the figures (database) and to render the PDF (reading the listed rows and WeasyPrint), the
-whole build, and the peak resident memory of the process during the build (VmHWM, reset before it)."""
+whole build, and the peak resident memory of the process (ru_maxrss: the render's and the build's)."""
 
 import argparse
-import contextlib
-import gc
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -41,29 +40,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
-def reset_peak_rss() -> None:
-    """Start the process's peak resident memory (VmHWM) over from its current size (Linux)."""
-    with contextlib.suppress(OSError):
-        Path("/proc/self/clear_refs").write_text("5")
-
-
-def _status_mib(field: str) -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return None
-
-
-def peak_rss_mib(start: int | None) -> str:
-    """The process's peak resident memory since the last reset_peak_rss() and how much above `start`
-    (the resident memory then) it went, e.g. "190 MiB (+60)"."""
-    peak = _status_mib("VmHWM")
-    if peak is None:
-        return "—"
-    return f"{peak} MiB (+{peak - start})" if start is not None else f"{peak} MiB"
+def peak_rss_mib() -> str:
+    """The process's peak resident memory so far (seeding, figures, render and build), e.g. "190 MiB"."""
+    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB"
 
 
 def seed(n: int, today: date) -> str:
@@ -132,14 +111,11 @@ def main() -> None:
     t2 = time.perf_counter()
     c2 = time.process_time()
     del pdf, context
-    gc.collect()
-    reset_peak_rss()
-    start_rss = _status_mib("VmRSS")
     report2 = services.report_create(period=period, today=ARGS.today)
     services.report_build(report=report2)
     t3 = time.perf_counter()
     c3 = time.process_time()
-    peak = peak_rss_mib(start_rss)
+    peak = peak_rss_mib()
     load = os.getloadavg()[0]
 
     vendor = connection.vendor
@@ -166,11 +142,11 @@ def main() -> None:
                 "listed in the appendix). Figures = every count, the per-unit table, overdue list, KPI and budget "
                 "sections (queries are independent of the number of tasks); render = WeasyPrint HTML → PDF; "
                 "build = the whole service (figures + render + storing the file); peak RSS = the process's peak resident "
-                "memory during the build. Times are wall clock, with the "
+                "memory (ru_maxrss). Times are wall clock, with the "
                 "CPU time of the process in brackets; load = the machine's 1-minute load average at the end (the "
                 "wall times of a row with a high load are inflated by other work on the machine).\n\n"
                 f"Machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} CPUs.\n\n"
-                "| date | database | data | tasks in scope | pages | queries | figures | render | build | peak RSS of the build | size | load |\n"
+                "| date | database | data | tasks in scope | pages | queries | figures | render | build | peak RSS | size | load |\n"
                 "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             )
         fh.write(row + "\n")
