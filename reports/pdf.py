@@ -212,8 +212,8 @@ def render_flow(
                     stylesheets=sheets, font_config=font_config
                 )
                 keep, carry = (len(document.pages), None) if exhausted else _carry_from(document.pages)
-                if keep == len(document.pages):
-                    carry = None
+                if keep == len(document.pages) or carry == first_index:
+                    keep, carry = len(document.pages), None  # nothing to carry, or no progress: keep it all
                 chunk_pdf = document.copy(document.pages[:keep]).write_pdf()
                 del document
             reader_pdf = io.BytesIO(chunk_pdf)
