@@ -5,11 +5,13 @@
 Uses DATABASE_URL when set (PostgreSQL in CI); otherwise a throw-away SQLite file under /tmp, so the
 shared var/db.sqlite3 is never touched. The data come from `manage.py seed_scale` when the command
 exists, else from a small synthetic generator here. Reports: rows in scope, pages, queries, the time
-to gather the figures (database) and to render the PDF (WeasyPrint), and the whole build."""
+to gather the figures (database) and to render the PDF (reading the listed rows and WeasyPrint), the
+whole build, and the peak resident memory of the process (ru_maxrss: the render's and the build's)."""
 
 import argparse
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -36,6 +38,11 @@ django.setup()
 from django.core.management import call_command, get_commands  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def peak_rss_mib() -> str:
+    """The process's peak resident memory so far (seeding, figures, render and build), e.g. "190 MiB"."""
+    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB"
 
 
 def seed(n: int, today: date) -> str:
@@ -97,24 +104,25 @@ def main() -> None:
     t0 = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         context = services.report_context(report=report)
-        appendix = list(selectors.appendix_tasks(context.pop("tasks_qs")))
     t1 = time.perf_counter()
     c1 = time.process_time()
-    context["appendix"] = appendix
+    context["appendix"] = services.AppendixRows(context["tasks_qs"], context["timeliness_labels"])
     pdf, pages = services.report_render(context=context)
     t2 = time.perf_counter()
     c2 = time.process_time()
+    del pdf, context
     report2 = services.report_create(period=period, today=ARGS.today)
     services.report_build(report=report2)
     t3 = time.perf_counter()
     c3 = time.process_time()
+    peak = peak_rss_mib()
     load = os.getloadavg()[0]
 
     vendor = connection.vendor
     row = (
         f"| {datetime.now():%Y-%m-%d} | {vendor} | {source} | {in_scope} | {pages} | {len(queries.captured_queries)} "
         f"| {t1 - t0:.2f} s ({c1 - c0:.2f}) | {t2 - t1:.2f} s ({c2 - c1:.2f}) | {t3 - t2:.2f} s ({c3 - c2:.2f}) "
-        f"| {len(pdf) // 1024} KiB | {load:.1f} |"
+        f"| {peak} | {report2.file.size // 1024} KiB | {load:.1f} |"
     )
     print(f"seeded {ARGS.tasks} tasks with {source} in {seeded:.1f} s")
     print(row)
@@ -133,12 +141,13 @@ def main() -> None:
                 "`report_build` over synthetic tasks (one report, the quarter of `--today`, every task in scope "
                 "listed in the appendix). Figures = every count, the per-unit table, overdue list, KPI and budget "
                 "sections (queries are independent of the number of tasks); render = WeasyPrint HTML → PDF; "
-                "build = the whole service (figures + render + storing the file). Times are wall clock, with the "
+                "build = the whole service (figures + render + storing the file); peak RSS = the process's peak resident "
+                "memory (ru_maxrss). Times are wall clock, with the "
                 "CPU time of the process in brackets; load = the machine's 1-minute load average at the end (the "
                 "wall times of a row with a high load are inflated by other work on the machine).\n\n"
                 f"Machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} CPUs.\n\n"
-                "| date | database | data | tasks in scope | pages | queries | figures | render | build | size | load |\n"
-                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                "| date | database | data | tasks in scope | pages | queries | figures | render | build | peak RSS | size | load |\n"
+                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             )
         fh.write(row + "\n")
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dtsystem.common.as_of import default_as_of
-from dtsystem.common.exports import export_response
+from dtsystem.common.exports import stream_export
 from dtsystem.common.filters import request_as_of
 from dtsystem.common.forms import ImportFileForm
 from dtsystem.common.import_flow import ImportPage, import_flow
@@ -44,8 +44,12 @@ def task_export(request):
     """The tasks the list shows, with its filters and timeliness at ?as_of= (default today)."""
     from .resources import TaskResource
 
-    dataset = TaskResource().export(queryset=task_export_queryset(request))
-    return export_response(dataset, basename="nhiem-vu", fmt=request.GET.get("format", "xlsx"))
+    return stream_export(
+        TaskResource(),
+        task_export_queryset(request),
+        basename="nhiem-vu",
+        fmt=request.GET.get("format", "xlsx"),
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dtsystem import policy
-from dtsystem.common.exports import export_response
+from dtsystem.common.exports import stream_export
 from dtsystem.common.forms import form_add_service_errors
 from dtsystem.common.import_flow import ImportPage
 from plans.views import import_view
@@ -74,8 +74,12 @@ def target_export(request):
     """The targets the list shows, with its filters (?plan=&pillar_code=&attainment_status=...)."""
     from .resources import KpiTargetResource
 
-    dataset = KpiTargetResource().export(queryset=_filtered_targets(request))
-    return export_response(dataset, basename="chi-tieu", fmt=request.GET.get("format", "xlsx"))
+    return stream_export(
+        KpiTargetResource(),
+        _filtered_targets(request),
+        basename="chi-tieu",
+        fmt=request.GET.get("format", "xlsx"),
+    )
 
 
 @login_required
@@ -83,10 +87,12 @@ def measurement_export(request):
     """The measurements of the targets the list shows, in the columns of the import file."""
     from .resources import KpiMeasurementResource, measurement_export_queryset
 
-    dataset = KpiMeasurementResource().export(
-        queryset=measurement_export_queryset(_filtered_targets(request))
+    return stream_export(
+        KpiMeasurementResource(),
+        measurement_export_queryset(_filtered_targets(request)),
+        basename="so-lieu-chi-tieu",
+        fmt=request.GET.get("format", "xlsx"),
     )
-    return export_response(dataset, basename="so-lieu-chi-tieu", fmt=request.GET.get("format", "xlsx"))
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from directives import presenters as task_presenters
 from directives import selectors as task_selectors
 from dtsystem import policy
-from dtsystem.common.exports import export_response
+from dtsystem.common.exports import stream_export
 from dtsystem.common.filters import request_as_of
 from dtsystem.common.forms import form_add_service_errors
 from dtsystem.common.import_flow import ImportPage, import_flow
@@ -107,8 +107,9 @@ def budget_line_export(request):
     from .resources import BudgetLineResource
 
     filterset = BudgetLineFilterSet(request.GET, queryset=selectors.budget_line_list(user=request.user))
-    dataset = BudgetLineResource().export(queryset=filterset.qs)
-    return export_response(dataset, basename="kinh-phi", fmt=request.GET.get("format", "xlsx"))
+    return stream_export(
+        BudgetLineResource(), filterset.qs, basename="kinh-phi", fmt=request.GET.get("format", "xlsx")
+    )
 
 
 def import_view(

@@ -3,7 +3,8 @@
 Settings (all optional): REPORT_SUPERIOR_BODY, REPORT_ISSUING_BODY, REPORT_PLACE, REPORT_SYMBOL,
 REPORT_AUTHORITY (list of lines), REPORT_SIGNER_NAME, REPORT_RECIPIENTS (list of lines); and how the
 background build is handed over and watched: REPORT_HEARTBEAT_SECONDS, REPORT_LEASE_SECONDS,
-REPORT_QUEUE_TIMEOUT_SECONDS, REPORT_MAX_ATTEMPTS, REPORT_BUILD_TIME_LIMIT (dtsystem/settings/base.py)."""
+REPORT_QUEUE_TIMEOUT_SECONDS, REPORT_MAX_ATTEMPTS, REPORT_BUILD_TIME_LIMIT (dtsystem/settings/base.py), and
+REPORT_PDF_CHUNK_ROWS (table rows laid out at a time)."""
 
 from datetime import timedelta
 
@@ -24,6 +25,11 @@ def queue_timeout() -> timedelta:
 
 def max_attempts() -> int:
     return max(1, int(getattr(settings, "REPORT_MAX_ATTEMPTS", 3)))
+
+
+def pdf_chunk_rows() -> int:
+    """Table rows a PDF report lays out at a time (its memory is bounded by this, not by the tasks)."""
+    return max(20, int(getattr(settings, "REPORT_PDF_CHUNK_ROWS", 400)))
 
 
 def build_time_limit() -> int:

@@ -5,6 +5,7 @@ timeliness annotation); Python only formats the rows it is given."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -119,23 +120,81 @@ def unit_rows(tasks: QuerySet[Task], *, as_of: date | None = None) -> list[dict]
     return out
 
 
-def overdue_tasks(tasks: QuerySet[Task], as_of: date) -> list[Task]:
-    """Overdue tasks, most late first, each with `days_late` at `as_of`."""
-    rows = list(
+# Rows of the report's long lists are read a chunk at a time, each chunk one complete query (keyset
+# pagination on the list's own order), never through one cursor held open while the PDF is laid out: on
+# SQLite an open read keeps every other writer out for the whole build, and behind PgBouncer (no
+# server-side cursors) `.iterator()` would fetch the whole result into the client's memory at once.
+ROW_CHUNK = 500
+_OVERDUE_ORDER = [("due_date", False), ("document_id", False), ("position", False), ("id", False)]
+_APPENDIX_ORDER = [
+    ("document__issue_date", True),  # nullable: tasks of documents without a known issue date come last
+    ("document_id", False),
+    ("position", False),
+    ("id", False),
+]
+
+
+def _after(keys: list[tuple[str, str, bool]], values: tuple) -> Q:
+    """Rows after `values` in the order of `keys` ((annotation, field, nullable)), NULLs last."""
+    after = Q(pk__in=[])
+    equal = Q()
+    for (name, _field, nullable), value in zip(keys, values, strict=True):
+        if value is None:
+            greater = Q(pk__in=[])  # nothing sorts after NULL
+            same = Q(**{f"{name}__isnull": True})
+        else:
+            greater = Q(**{f"{name}__gt": value})
+            if nullable:
+                greater |= Q(**{f"{name}__isnull": True})
+            same = Q(**{name: value})
+        after |= equal & greater
+        equal &= same
+    return after
+
+
+def keyset_chunks(qs: QuerySet, order: list[tuple[str, bool]], *, size: int = ROW_CHUNK) -> Iterator[list]:
+    """`qs` in the order `order` ([(field, nullable)], unique as a whole), as lists of at most `size`
+    objects: one complete query a chunk, each starting after the last row of the previous one."""
+    keys = [(f"_k{i}", field, nullable) for i, (field, nullable) in enumerate(order)]
+    ordered = qs.annotate(**{name: F(field) for name, field, _ in keys}).order_by(
+        *[F(name).asc(nulls_last=True) if nullable else F(name).asc() for name, _, nullable in keys]
+    )
+    last = None
+    while True:
+        page = ordered if last is None else ordered.filter(_after(keys, last))
+        chunk = list(page[:size])
+        if not chunk:
+            return
+        yield chunk
+        if len(chunk) < size:
+            return
+        last = tuple(getattr(chunk[-1], name) for name, _, _ in keys)
+
+
+def overdue_tasks(tasks: QuerySet[Task], as_of: date, *, chunk: int = ROW_CHUNK) -> Iterator[Task]:
+    """Overdue tasks, most late first, each with `days_late` at `as_of` (read a chunk at a time)."""
+    overdue = tasks.filter(timeliness=Timeliness.OVERDUE).select_related("document", "lead_unit")
+    for rows in keyset_chunks(overdue, _OVERDUE_ORDER, size=chunk):
+        for task in rows:
+            task.days_late = (as_of - task.due_date).days
+            yield task
+
+
+def overdue_figures(tasks: QuerySet[Task]) -> dict:
+    """How many tasks are overdue, and of how many lead units (one query)."""
+    return (
         tasks.filter(timeliness=Timeliness.OVERDUE)
-        .select_related("document", "lead_unit")
-        .order_by(F("due_date").asc(), "document_id", "position", "id")
+        .order_by()
+        .aggregate(count=Count("pk"), units=Count("lead_unit_id", distinct=True))
     )
-    for task in rows:
-        task.days_late = (as_of - task.due_date).days
-    return rows
 
 
-def appendix_tasks(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """Every task in scope, by document and position, with what the appendix prints (3 columns joined)."""
-    return tasks.select_related("document", "lead_unit").order_by(
-        F("document__issue_date").asc(nulls_last=True), "document_id", "position", "id"
-    )
+def appendix_tasks(tasks: QuerySet[Task], *, chunk: int = ROW_CHUNK) -> Iterator[Task]:
+    """Every task in scope, by document and position, with its document and lead unit (read a chunk at
+    a time)."""
+    rows = tasks.select_related("document", "lead_unit")
+    for page in keyset_chunks(rows, _APPENDIX_ORDER, size=chunk):
+        yield from page
 
 
 @dataclass

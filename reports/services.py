@@ -32,10 +32,11 @@ from dtsystem.units.choices import Role
 from . import charts, conf, selectors
 from .choices import PeriodKind, ReportStatus
 from .models import Report
+from .pdf import PROGRESS_LOGGER, Block, Table, render_flow
 from .periods import parse_period, period_containing, vn_long_date
 
 logger = logging.getLogger(__name__)
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per page otherwise
+logging.getLogger(PROGRESS_LOGGER).setLevel(logging.WARNING)  # one INFO line per page otherwise
 
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 # A request hands its report over right after commit: the sweep leaves a report that young alone.
@@ -268,7 +269,9 @@ def report_sweep_one(*, report: Report, now) -> str | None:
 
 
 def report_context(*, report: Report) -> dict:
-    """Everything the PDF template prints (queries only; no transaction is held)."""
+    """Everything the PDF's text prints (queries only; no transaction is held). The long lists (overdue
+    tasks, the appendix) are not read here: `report_render` reads them a chunk at a time from
+    `tasks_qs` as it lays the pages out."""
     period = parse_period(report.period)
     as_of = report.as_of
     tasks = selectors.report_tasks(as_of=as_of, plan=report.plan)
@@ -282,7 +285,7 @@ def report_context(*, report: Report) -> dict:
     counts = summary["counts"]
     done_total = counts[Timeliness.DONE_ON_TIME] + counts[Timeliness.DONE_LATE]
     done_pct = selectors.percent(done_total, summary["total"])
-    overdue = selectors.overdue_tasks(tasks, as_of)
+    overdue = selectors.overdue_figures(tasks)
     aging = aging_rows(aging_counts(tasks, as_of=as_of))
     subject = _("Tình hình thực hiện nhiệm vụ chuyển đổi số %(period)s") % {"period": period.label}
     if plan is not None:
@@ -311,8 +314,8 @@ def report_context(*, report: Report) -> dict:
         "units": units,
         "units_chart": charts.stacked_bars(chart_units, keys) if chart_units else "",
         "units_chart_count": len(chart_units),
-        "overdue": overdue,
-        "overdue_unit_count": len({task.lead_unit_id for task in overdue}),
+        "overdue_count": overdue["count"],
+        "overdue_unit_count": overdue["units"],
         "overall_on_time_pct": selectors.percent(
             counts[Timeliness.DONE_ON_TIME], done_total + counts[Timeliness.OVERDUE]
         ),
@@ -324,46 +327,73 @@ def report_context(*, report: Report) -> dict:
     }
 
 
-class _PageProgress(logging.Handler):
-    """Turns WeasyPrint's "Creating layout - Page N" progress messages into a callback(N)."""
+OVERDUE_ROWS = "<!--dt:overdue-rows-->"  # where report.html's overdue table goes
 
-    def __init__(self, callback: Callable[[int], None]):
-        super().__init__(logging.INFO)
-        self.callback = callback
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        page = message.rsplit(" ", 1)[-1]
-        if "Creating layout - Page" in message and page.isdigit():
-            self.callback(int(page))
+class AppendixRows:
+    """The appendix as rows of the PDF's flow: a row for each document, then its tasks, read a chunk at
+    a time; `count` is the number of tasks listed so far."""
+
+    def __init__(self, tasks, labels: dict):
+        self.tasks, self.labels, self.count = tasks, labels, 0
+
+    def __iter__(self):
+        from django.template.loader import get_template
+
+        table = Table(open=render_to_string("reports/pdf/appendix_table.html"))
+        group_row, task_row = (
+            get_template("reports/pdf/appendix_group.html"),
+            get_template("reports/pdf/appendix_row.html"),
+        )
+        document_id, groups, n = None, 0, 0
+        for task in selectors.appendix_tasks(self.tasks):
+            if task.document_id != document_id:
+                document_id, groups, n = task.document_id, groups + 1, 0
+                yield Block(group_row.render({"n": groups, "document": task.document}), table)
+            n += 1
+            self.count += 1
+            label = self.labels.get(task.timeliness, "")
+            yield Block(task_row.render({"n": n, "task": task, "label": label}), table)
+
+
+def _flow(context: dict):
+    """The report as a flow of blocks: its text (report.html) with the overdue rows where the table
+    goes, then the appendix."""
+    from django.template.loader import get_template
+
+    text = render_to_string("reports/pdf/report.html", context)
+    before, marker, after = text.partition(OVERDUE_ROWS)
+    yield Block(before)
+    if marker:
+        table = Table(open=render_to_string("reports/pdf/overdue_table.html"))
+        row = get_template("reports/pdf/overdue_row.html")
+        tasks = context.get("tasks_qs")
+        for n, task in enumerate(selectors.overdue_tasks(tasks, context["as_of"]), start=1):
+            yield Block(row.render({"n": n, "task": task}), table)
+        yield Block(after)
+    if context.get("appendix") is not None:
+        yield Block(render_to_string("reports/pdf/appendix_head.html", context))
+        yield from context["appendix"]
 
 
 def report_render(*, context: dict, on_page: Callable[[int], None] | None = None) -> tuple[bytes, int]:
-    """HTML -> PDF with WeasyPrint and the fonts shipped in static/fonts (embedded). (pdf, pages).
-    `on_page(n)` is told of each page as WeasyPrint lays it out."""
-    from weasyprint import CSS, HTML
+    """HTML -> PDF with WeasyPrint and the fonts shipped in static/fonts (embedded), laid out a chunk of
+    REPORT_PDF_CHUNK_ROWS table rows at a time (reports/pdf.py). (pdf, pages). `on_page(n)` is told of
+    each page as WeasyPrint lays it out."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string("reports/pdf/report.html", context)
     fonts = FontConfiguration()
     stylesheet = CSS(filename=str(CSS_FILE), font_config=fonts)
-    progress_logger = logging.getLogger("weasyprint.progress")
-    handler = _PageProgress(on_page) if on_page is not None else None
-    saved = progress_logger.level, progress_logger.propagate
-    if handler is not None:
-        progress_logger.addHandler(handler)
-        progress_logger.setLevel(logging.INFO)
-        progress_logger.propagate = False
-    try:
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            stylesheets=[stylesheet], font_config=fonts
-        )
-    finally:
-        if handler is not None:
-            progress_logger.removeHandler(handler)
-            progress_logger.setLevel(saved[0])
-            progress_logger.propagate = saved[1]
-    return document.write_pdf(), len(document.pages)
+    return render_flow(
+        head=render_to_string("reports/pdf/head.html", context),
+        blocks=_flow(context),
+        stylesheets=[stylesheet],
+        font_config=fonts,
+        base_url=str(settings.BASE_DIR),
+        chunk_rows=conf.pdf_chunk_rows(),
+        on_page=on_page,
+    )
 
 
 class LeaseLost(Exception):
@@ -443,13 +473,12 @@ def _build_pdf(
     """The figures and the PDF of a claimed report: (pdf, pages, tasks in the appendix)."""
     _set_progress(lease, report, 5, on_progress, "query")
     context = report_context(report=report)
-    _set_progress(lease, report, 30, on_progress, "appendix")
-    appendix = list(selectors.appendix_tasks(context.pop("tasks_qs")))
-    for task in appendix:
-        task.timeliness_label = context["timeliness_labels"].get(task.timeliness, "")
+    appendix = AppendixRows(context["tasks_qs"], context["timeliness_labels"])
     context["appendix"] = appendix
     _set_progress(lease, report, 45, on_progress, "render")
-    expected_pages = 6 + len(appendix) // 15  # a rough estimate: the bar moves as pages are laid out
+    expected_pages = (
+        6 + context["summary"]["total"] // 15
+    )  # a rough estimate: the bar moves as pages are laid out
     last = [45]
 
     def on_page(page: int) -> None:
@@ -459,9 +488,9 @@ def _build_pdf(
             last[0] = value
             _set_progress(lease, report, value, on_progress, f"page {page}")
 
-    pdf, pages = report_render(context=context, on_page=on_page)
+    document, pages = report_render(context=context, on_page=on_page)
     _set_progress(lease, report, 90, on_progress, "store")
-    return pdf, pages, len(appendix)
+    return document, pages, appendix.count
 
 
 def report_build(*, report: Report, on_progress: ProgressCallback | None = None) -> Report | None:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dtsystem.common.exports import export_response
+from dtsystem.common.exports import stream_export
 from dtsystem.common.import_flow import ImportPage, import_flow
 
 from .filters import UnitFilterSet
@@ -25,8 +25,12 @@ def unit_export_queryset(request):
 def unit_export(request):
     from .resources import UnitResource
 
-    dataset = UnitResource().export(queryset=unit_export_queryset(request))
-    return export_response(dataset, basename="don-vi", fmt=request.GET.get("format", "xlsx"))
+    return stream_export(
+        UnitResource(),
+        unit_export_queryset(request),
+        basename="don-vi",
+        fmt=request.GET.get("format", "xlsx"),
+    )
 
 
 @login_required

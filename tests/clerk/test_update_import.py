@@ -52,7 +52,7 @@ def tasks(office, own_unit, other_unit, coord_unit):
 
 def exported(client, **params) -> list[dict]:
     response = client.get(reverse("task_imports:task_export"), {"format": "csv", **params})
-    data = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+    data = tablib.Dataset().load(response.getvalue().decode("utf-8-sig"), format="csv")
     assert data.headers == EXPORT_COLUMNS
     return [dict(row) for row in data.dict]
 

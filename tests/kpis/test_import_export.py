@@ -78,16 +78,17 @@ def test_export_imports_again_unchanged(plan_145, office, client):
     url = reverse("kpis:measurement_export") + f"?plan={plan_145.pk}"
     first = client.get(url)
     assert first["Content-Type"].startswith("application/vnd.openxmlformats")
+    first_body = first.getvalue()  # a streamed body is read once
     before = sorted(KpiMeasurement.objects.values_list("target_id", "period", "value", "achieved", "note"))
     KpiMeasurement.objects.all().delete()
-    rows = rows_of(SimpleUploadedFile("export.xlsx", first.content))
+    rows = rows_of(SimpleUploadedFile("export.xlsx", first_body))
     report = kpi_measurements_import(user=office, rows=rows, commit=True)
     assert report.saved, report.errors
     after = sorted(KpiMeasurement.objects.values_list("target_id", "period", "value", "achieved", "note"))
     assert after == before
-    assert client.get(url).content and tablib.Dataset().load(client.get(url).content, format="xlsx").dict == (
-        tablib.Dataset().load(first.content, format="xlsx").dict
-    )
+    assert client.get(url).getvalue() and tablib.Dataset().load(
+        client.get(url).getvalue(), format="xlsx"
+    ).dict == (tablib.Dataset().load(first_body, format="xlsx").dict)
 
 
 def test_import_page_flow(plan_145, office, client):
@@ -118,7 +119,7 @@ def test_only_office_imports(plan_145, persona, request, client):
 def test_target_and_budget_exports(plan_145, committee, client):
     client.force_login(committee)
     response = client.get(reverse("kpis:target_export") + f"?plan={plan_145.pk}&format=csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Kế hoạch,Mã chỉ tiêu,Cấp,Đơn vị,Trụ cột")
     assert "I.2.c.3" in text and "Trong khoảng,10,30" in text
     data = tablib.Dataset().load(io.StringIO(text).read(), format="csv")
@@ -126,11 +127,11 @@ def test_target_and_budget_exports(plan_145, committee, client):
     filtered = client.get(
         reverse("kpis:target_export") + f"?plan={plan_145.pk}&pillar_code=digital_society&format=csv"
     )
-    assert len(tablib.Dataset().load(filtered.content.decode("utf-8-sig"), format="csv")) == 3
+    assert len(tablib.Dataset().load(filtered.getvalue().decode("utf-8-sig"), format="csv")) == 3
     response = client.get(
         reverse("plans:budget_line_export") + f"?plan={plan_145.pk}&line_type=investment&format=csv"
     )
-    budget = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+    budget = tablib.Dataset().load(response.getvalue().decode("utf-8-sig"), format="csv")
     assert len(budget) == 8
     assert budget["TMĐT"][0] == "5.618" and budget["NSTW hỗ trợ"][2] == "50.000"
 
@@ -152,7 +153,7 @@ def test_target_export_imports_again_unchanged(plan_145, office, client, fmt):
     from kpis.services import kpi_targets_import
 
     client.force_login(office)
-    exported = client.get(reverse("kpis:target_export") + f"?plan={plan_145.pk}&format={fmt}").content
+    exported = client.get(reverse("kpis:target_export") + f"?plan={plan_145.pk}&format={fmt}").getvalue()
     before = _snapshot(plan_145)
     KpiTarget.objects.filter(plan=plan_145).delete()
     report = kpi_targets_import(user=office, rows=_target_rows(exported, f"x.{fmt}"), commit=True)
