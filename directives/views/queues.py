@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from dtsystem.units.selectors import memberships_for_user
 from .. import presenters, selectors
 from ..choices import ExtensionStatus, InputRequestStatus, TaskStatus
 from ..filters import InputRequestFilterSet
-from ..models import ExtensionRequest, Task
+from ..models import ExtensionRequest
 from .common import page_of, querystring
 
 # "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each timeliness group (with
@@ -74,9 +74,8 @@ def my_tasks(request):
     groups, coordinated, chosen, group_page = [], None, None, None
     if unit_ids:
         today = default_as_of(request)
-        base = selectors.in_scope(selectors.task_list(user=request.user, as_of=today))
-        led = base.filter(lead_unit_id__in=unit_ids)
-        counts = selectors.timeliness_counts(led)
+        led, coordinated_tasks = selectors.my_unit_tasks(user=request.user, as_of=today)
+        counts = selectors.led_timeliness_counts(led, unit_ids=unit_ids, as_of=today)
         chosen = request.GET.get("group") if request.GET.get("group") in counts else None
         if chosen:
             group_page = page_of(
@@ -98,13 +97,7 @@ def my_tasks(request):
             chosen=chosen,
             query_for=lambda value: querystring(request, group=value),
         )
-        through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
-        coordinated = page_of(
-            request,
-            base.exclude(lead_unit_id__in=unit_ids).filter(Exists(through)),
-            per_page=ROWS_PER_PAGE,
-            param="coord_page",
-        )
+        coordinated = page_of(request, coordinated_tasks, per_page=ROWS_PER_PAGE, param="coord_page")
         presenters.label_timeliness(coordinated.object_list)
     return render(
         request,
