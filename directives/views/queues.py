@@ -119,11 +119,7 @@ def my_tasks(request):
 def approval_queue(request):
     if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
-    reports = page_of(request, selectors.completion_reports(user=request.user), per_page=ROWS_PER_PAGE)
-    presenters.label_timeliness(reports.object_list)
-    extensions = page_of(
-        request, selectors.pending_extensions(user=request.user), per_page=ROWS_PER_PAGE, param="ext_page"
-    )
+    # The counts by lead unit ("Chờ xác nhận") also give each list its length: no COUNT(*) of its own.
     report_totals = dict(
         selectors.completion_reports(user=request.user)
         .order_by()
@@ -138,12 +134,26 @@ def approval_queue(request):
         .annotate(n=Count("id"))
         .values_list("task__lead_unit", "n")
     )
+    reports = page_of(
+        request,
+        selectors.completion_reports(user=request.user),
+        per_page=ROWS_PER_PAGE,
+        count=sum(report_totals.values()),
+    )
+    presenters.label_timeliness(reports.object_list)
+    extensions = page_of(
+        request,
+        selectors.pending_extensions(user=request.user),
+        per_page=ROWS_PER_PAGE,
+        param="ext_page",
+        count=sum(extension_totals.values()),
+    )
     waiting = presenters.approval_groups(
         reports.object_list,
         extensions.object_list,
         report_totals=report_totals,
         extension_totals=extension_totals,
-        units=Unit.objects.in_bulk(set(report_totals) | set(extension_totals)),
+        units=Unit.objects.only("pk", "name").in_bulk(set(report_totals) | set(extension_totals)),
     )
     return render(
         request,

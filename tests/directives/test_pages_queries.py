@@ -35,8 +35,9 @@ PAGES = {
     # rows for the user's units), the ids of the first cards of each group, those cards + coordinating +
     # pending extensions, count + page of coordinated tasks + coordinating, the user's units
     "my_tasks_group": ("lead", 13),  # the same with one page of one group instead of the first cards
-    "approvals": ("office", 11),  # + count + page of completion reports, their coordinating units,
-    # count + page of pending extensions, "Chờ xác nhận": counts by unit of each kind + the units
+    "approvals": ("office", 9),  # + "Chờ xác nhận": counts by unit of each kind (also the lengths of
+    # the two lists: no COUNT(*) of their own) + the units, page of completion reports, their coordinating
+    # units, page of pending extensions
     "document_detail": ("office", 8),  # + document, count + page of tasks, coordinating units, attachments
     "plan": ("office", 18),  # + plan, its KPI targets and budget, count + page of tasks, coordinating units
     "home": ("committee", 6),  # + memberships, unit members (core home), timeliness totals
