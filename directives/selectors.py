@@ -212,11 +212,13 @@ def led_timeliness_counts(led: QuerySet[Task], *, unit_ids, as_of: date) -> dict
     return timeliness_counts(led)
 
 
-def first_of_each_timeliness(qs: QuerySet[Task], *, per_group: int) -> QuerySet[Task]:
+def first_of_each_timeliness(qs: QuerySet[Task], *, per_group: int, groups=None) -> QuerySet[Task]:
     """The first `per_group` tasks (in list order) of each timeliness group of an annotated task list,
     whatever the number of tasks, in two queries: ROW_NUMBER() over the groups ranks only the ids and
     the columns of the order (no join, no wide row sorted), then the page reads those few tasks by
-    primary key with everything `qs` selects."""
+    primary key with everything `qs` selects. `groups`: only those timeliness groups (default: all)."""
+    if groups is not None:
+        qs = qs.filter(timeliness__in=list(groups))
     ranked = (
         qs.select_related(None)
         .prefetch_related(None)

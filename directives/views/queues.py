@@ -26,10 +26,12 @@ from ..filters import InputRequestFilterSet
 from ..models import ExtensionRequest
 from .common import page_of, querystring
 
-# "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each timeliness group (with
-# the group's count and a link to its own pages), or one page of one group.
+# "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each open timeliness group
+# (with the group's count and a link to its own pages; a done group, folded, only its count and link), or
+# one page of one group; the tasks the units coordinate a page at a time, as every task list.
 GROUP_PREVIEW = 10
 CARDS_PER_PAGE = 25
+COORDINATED_PER_PAGE = 25
 ROWS_PER_PAGE = 50
 
 
@@ -87,7 +89,11 @@ def my_tasks(request):
             shown = group_page.object_list
         else:
             shown = list(
-                _with_pending_extension(selectors.first_of_each_timeliness(led, per_group=GROUP_PREVIEW))
+                _with_pending_extension(
+                    selectors.first_of_each_timeliness(
+                        led, per_group=GROUP_PREVIEW, groups=presenters.OPEN_GROUPS
+                    )
+                )
             )
         groups = presenters.my_task_groups(
             request.user,
@@ -97,7 +103,7 @@ def my_tasks(request):
             chosen=chosen,
             query_for=lambda value: querystring(request, group=value),
         )
-        coordinated = page_of(request, coordinated_tasks, per_page=ROWS_PER_PAGE, param="coord_page")
+        coordinated = page_of(request, coordinated_tasks, per_page=COORDINATED_PER_PAGE, param="coord_page")
         presenters.label_timeliness(coordinated.object_list)
     return render(
         request,
