@@ -24,7 +24,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,10 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gunicorn_server  # noqa: E402  (one way to start the server for every benchmark)
+from gunicorn_server import free_port  # noqa: E402,F401  (bench/pages.py uses load.free_port)
 
 ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 ARGS.add_argument("--duration", type=float, default=30.0, help="seconds of load (default 30)")
@@ -116,57 +119,8 @@ def prepare(tasks: int, per_user: int) -> list[dict]:
     return users
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="dtsystem.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DEBUG="false",
-        REDIS_URL="",
-        EMAIL_URL="consolemail://",
-    )
-    proc = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "dtsystem.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "60",
-            "--keep-alive",
-            str(KEEP_ALIVE),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz/")
-            if conn.getresponse().status < 500:
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    sys.exit("gunicorn did not answer within 60 s")
+    return gunicorn_server.start_gunicorn(port, workers, threads, keep_alive=KEEP_ALIVE)
 
 
 class Client:

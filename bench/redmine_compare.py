@@ -18,7 +18,6 @@ machine's load average before and after. Only 127.0.0.1 is contacted; every curl
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
 import secrets
@@ -34,6 +33,11 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gunicorn_server  # noqa: E402  (one way to start the server for every benchmark)
+from gunicorn_server import free_port  # noqa: E402
+
 PASSWORD = "bench-cmp-" + secrets.token_hex(8)
 
 ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -137,43 +141,8 @@ def dtsystem_prepare(tasks: int, no_seed: bool) -> dict:
     }
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="dtsystem.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DEBUG="false",
-        REDIS_URL="",
-        EMAIL_URL="consolemail://",
-    )
-    proc = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "dtsystem.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz/")
-            if conn.getresponse().status < 500:
-                return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    sys.exit("gunicorn did not answer within 90 s")
+    return gunicorn_server.start_gunicorn(port, workers, wait_seconds=90)
 
 
 class Curl:

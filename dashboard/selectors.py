@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from directives import rollups
 from directives import selectors as task_selectors
-from directives.aging import aging_counts
+from directives.aging import aging_counts, rollup_aging_counts
 from directives.choices import Timeliness
 from directives.filters import TaskFilterSet
 from directives.models import Task, TaskLeadPeriod, TaskRollup
@@ -219,7 +219,9 @@ def rollup_answers(*, user, filters: DashboardFilters) -> bool:
         return False
     if not policy.actor_for(user).sees_everything:
         return False
-    horizon = rollups.horizon()
+    current, horizon = rollups.usable_horizon()
+    if not current:
+        return False  # filed by an older rule until the next recount
     if horizon is not None and filters.as_of > horizon + timedelta(days=rollups.WINDOW_DAYS):
         return False
     if TaskLeadPeriod.objects.filter(valid_until__gte=filters.as_of).exists():
@@ -241,13 +243,8 @@ def rollup_answers(*, user, filters: DashboardFilters) -> bool:
     return not (due_after and horizon is not None and due_after < rollups.old_limit(horizon))
 
 
-def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
-    """The same figures as `task_figures`, from the per-unit rollups instead of the tasks (a few
-    thousand narrow rows instead of every task): exact at as_of today or later (see rollup_answers)."""
-    as_of = filters.as_of
-    quarters = last_quarters(trend_end(filters))
-    first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
-    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+def rollup_rows(filters: DashboardFilters) -> QuerySet[TaskRollup]:
+    """The rollup rows of the tasks `filters` keep (see rollup_answers for the filters they can)."""
     params = filters.task_params
     rows = TaskRollup.objects.exclude(n=0)
     if params.get("lead_unit"):
@@ -258,6 +255,17 @@ def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT
         rows = rows.filter(bucket__gte=date.fromisoformat(params["due_after"]))
     if params.get("due_before"):
         rows = rows.filter(bucket__lte=date.fromisoformat(params["due_before"]))
+    return rows
+
+
+def rollup_figures(*, filters: DashboardFilters, sort: str = DEFAULT_LEAGUE_SORT) -> dict:
+    """The same figures as `task_figures`, from the per-unit rollups instead of the tasks (a few
+    thousand narrow rows instead of every task): exact at as_of today or later (see rollup_answers)."""
+    as_of = filters.as_of
+    quarters = last_quarters(trend_end(filters))
+    first, last = quarter_start(*quarters[0]), quarter_end(*quarters[-1])
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    rows = rollup_rows(filters)
     timeliness = Case(
         When(klass=rollups.OPEN, bucket__lt=as_of, then=Value(Timeliness.OVERDUE.value)),
         When(klass__in=[rollups.OPEN, rollups.REPORTED], then=Value(Timeliness.ON_TRACK.value)),
@@ -582,8 +590,10 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
     qs = filtered_tasks(user=user, filters=filters)
     if rollup_answers(user=user, filters=filters):
         figures = rollup_figures(filters=filters, sort=sort)
+        aging = rollup_aging_counts(rollup_rows(filters), qs, as_of=filters.as_of)
     else:
         figures = task_figures(qs, as_of=filters.as_of, sort=sort, trend_end=trend_end(filters))
+        aging = aging_counts(qs, as_of=filters.as_of)
     start, end = upcoming_bounds(filters)
     return {
         "as_of": filters.as_of,
@@ -591,7 +601,7 @@ def dashboard_data(*, user, filters: DashboardFilters, sort: str = DEFAULT_LEAGU
         **figures,
         "sort": normalize_sort(sort),
         "overdue": overdue_tasks(qs, as_of=filters.as_of),
-        "aging": aging_counts(qs, as_of=filters.as_of),
+        "aging": aging,
         "upcoming": upcoming_tasks(qs, as_of=filters.as_of),
         "upcoming_window": (start, end),
         "kpis": kpi_attainment_by_pillar(user=user, filters=filters),

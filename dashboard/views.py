@@ -1,11 +1,14 @@
 """The steering committee dashboard page. Thin: parse the filters, read through selectors, let
 dashboard.presenters turn the figures into what the template shows (each figure links to the task list
-with the same filters, the same as_of and one timeliness), render."""
+with the same filters, the same as_of and one timeliness), render. The figures' part of the page is
+kept in the shared cache per scope, filters and data version (dashboard.page_cache): exact, and rendered
+once between two writes however many people look."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -13,7 +16,7 @@ from dtsystem import policy
 from dtsystem.common.as_of import default_as_of
 from dtsystem.units.choices import UnitKind
 
-from . import presenters, selectors
+from . import page_cache, presenters, selectors
 from .forms import DashboardFilterForm, document_choices, period_choices
 
 
@@ -27,6 +30,16 @@ def index(request):
     else:
         form.cleaned_data = {}
     filters = form.to_filters(default_as_of=default_as_of(request))
+    content = page_cache.cached_html(
+        page_cache.content_key(request, filters.as_of),
+        lambda: render_to_string(
+            "dashboard/_content.html", _content(request, form, filters), request=request
+        ),
+    )
+    return render(request, "dashboard/index.html", {"content": content})
+
+
+def _content(request, form: DashboardFilterForm, filters) -> dict:
     sort = selectors.normalize_sort(request.GET.get("sort"))
     data = selectors.dashboard_data(user=request.user, filters=filters, sort=sort)
     show_all = request.GET.get("league") == "all"
@@ -55,4 +68,4 @@ def index(request):
             ],
         }
     )
-    return render(request, "dashboard/index.html", context)
+    return context

@@ -7,7 +7,8 @@
   settings.TASK_STALE_AFTER_MONTHS months (default 3). The clock starts at the last report before `as_of`,
   else at the document's issue date, else when the task was entered.
 
-aging_counts() is one aggregate query; age_q()/stale_q() are the WHERE clauses of the task list's
+aging_counts() is one aggregate query (rollup_aging_counts() the same figures from the rollups and the
+undated tasks, for the dashboard when the rollups answer); age_q()/stale_q() are the WHERE clauses of the task list's
 `age` and `stale` filters, so a figure and its drill-down list always agree."""
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import calendar
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import rollups
 from .choices import Timeliness
 from .models import ProgressReport, Task
 from .selectors import timeliness_q
@@ -52,17 +54,23 @@ def stale_cutoff(as_of: date) -> date:
     return months_before(as_of, stale_after_months())
 
 
-def age_q(bucket: str, as_of: date) -> Q:
-    """Overdue at `as_of` and late by the bucket's number of days (boundaries: 30 → le30, 31 → 31_90,
-    90 → 31_90, 91 → gt90)."""
-    overdue = timeliness_q(Timeliness.OVERDUE, as_of)
+def age_range(bucket: str, as_of: date, column: str = "due_date") -> Q:
+    """The bucket's range of due days at `as_of` (boundaries: 30 days late → le30, 31 → 31_90,
+    90 → 31_90, 91 → gt90), on `column`: the task's due date, or the due day a rollup row files."""
     if bucket == AGE_LE_30:
-        return overdue & Q(due_date__gte=as_of - timedelta(days=30))
+        return Q(**{f"{column}__gte": as_of - timedelta(days=30)})
     if bucket == AGE_31_90:
-        return overdue & Q(due_date__lte=as_of - timedelta(days=31), due_date__gte=as_of - timedelta(days=90))
+        return Q(
+            **{f"{column}__lte": as_of - timedelta(days=31), f"{column}__gte": as_of - timedelta(days=90)}
+        )
     if bucket == AGE_GT_90:
-        return overdue & Q(due_date__lte=as_of - timedelta(days=91))
+        return Q(**{f"{column}__lte": as_of - timedelta(days=91)})
     raise ValueError(f"unknown age bucket {bucket!r}")
+
+
+def age_q(bucket: str, as_of: date) -> Q:
+    """Overdue at `as_of` and late by the bucket's number of days."""
+    return timeliness_q(Timeliness.OVERDUE, as_of) & age_range(bucket, as_of)
 
 
 def _start_of(day: date) -> datetime:
@@ -90,6 +98,20 @@ def aging_counts(qs: QuerySet[Task], *, as_of: date) -> dict[str, int]:
         stale=Count("pk", filter=stale_q(as_of)),
     )
     counts = {key: row[key] or 0 for key in (*AGE_VALUES, "stale")}
+    counts["overdue"] = sum(counts[b] for b in AGE_VALUES)
+    return counts
+
+
+def rollup_aging_counts(rows: QuerySet, qs: QuerySet[Task], *, as_of: date) -> dict[str, int]:
+    """The same figures as aging_counts, the overdue ones from the rollup rows of `qs`'s tasks (`rows`:
+    an open task due before `as_of` is overdue, filed by its due day within rollups.AGING_DAYS of the
+    recount, older ones more than 90 days late whatever their filing), the stale ones from `qs`'s undated
+    tasks only: two small queries instead of a scan of every task."""
+    late = rows.filter(klass=rollups.OPEN, bucket__lt=as_of).aggregate(
+        **{bucket: Sum("n", filter=age_range(bucket, as_of, "bucket")) for bucket in AGE_VALUES}
+    )
+    counts = {bucket: int(late[bucket] or 0) for bucket in AGE_VALUES}
+    counts["stale"] = qs.filter(due_date__isnull=True).filter(stale_q(as_of)).order_by().count()
     counts["overdue"] = sum(counts[b] for b in AGE_VALUES)
     return counts
 

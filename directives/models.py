@@ -554,6 +554,9 @@ class TaskRollupHorizon(models.Model):
     from this day to ROLLUP_WINDOW days after it; writes in between keep exact day buckets."""
 
     day = models.DateField()
+    # The rule the recount filed the rows by (directives.rollups.FILING); rows filed by another rule
+    # answer nothing until the next recount.
+    filing = models.PositiveSmallIntegerField(default=1)
 
     def __str__(self) -> str:
         return str(self.day)

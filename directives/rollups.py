@@ -16,7 +16,9 @@ earlier as-of dates are answered by the scan (dashboard.selectors).
 To keep the table small, the nightly recount (at horizon H = its day) files rows more coarsely where no
 as-of date in [H, H + WINDOW_DAYS] can tell the difference: tasks due before the 8 quarters of the
 dashboard's trend under OLD; open and reported tasks due before H (overdue or on track whatever the
-as-of date) by due quarter; open and reported tasks due from FAR_DAYS after H on (on track, outside
+as-of date) by due quarter, except open tasks due in the AGING_DAYS before H, which stay by day (the
+dashboard's aging buckets, 30 and 90 days late, need the day); open and reported tasks due from FAR_DAYS
+after H on (on track, outside
 the 14-day window) by due month. Writes keep filing by day: both filings give the same figures in that
 window, so the recount merges them without calling it drift. The services that change a task call
 `tracked(ids)` around the write (or `add`/`remove` for new and deleted tasks) in their transaction;
@@ -52,6 +54,9 @@ OLD = date(1900, 1, 1)
 WINDOW_DAYS = 45  # as-of dates the rollups answer: [horizon, horizon + WINDOW_DAYS]
 FAR_DAYS = 60  # open tasks due from horizon + FAR_DAYS on are filed by month (> WINDOW_DAYS + 14)
 TREND_QUARTERS = 8
+AGING_DAYS = 92  # open tasks due in the 92 days before the horizon stay by day: a task's age at any as-of
+# date of the window, late by up to 30, 31 to 90 or more than 90 days, is read from its due day
+FILING = 2  # how `coarse` files the recount; a table filed otherwise answers nothing until the next recount
 
 Key = tuple[int, str, date]
 
@@ -167,6 +172,8 @@ def coarse(key: Key, horizon: date) -> Key:
         return unit, klass, OLD
     if klass in (OPEN, REPORTED):
         if bucket < horizon:
+            if klass == OPEN and bucket >= horizon - timedelta(days=AGING_DAYS):
+                return key
             return unit, klass, _quarter_start(bucket)
         month = bucket.replace(day=1)
         if (month - horizon).days >= FAR_DAYS:
@@ -185,8 +192,12 @@ def answers(as_of: date) -> bool:
     """Do the rollups answer figures at `as_of` (from today to WINDOW_DAYS after the last recount)?"""
     from django.utils import timezone
 
-    last = horizon()
-    return as_of >= timezone.localdate() and (last is None or as_of <= last + timedelta(days=WINDOW_DAYS))
+    last, current = _state()
+    return (
+        current
+        and as_of >= timezone.localdate()
+        and (last is None or as_of <= last + timedelta(days=WINDOW_DAYS))
+    )
 
 
 def timeliness_totals(as_of: date, *, lead_unit_ids=None) -> tuple[dict[str, int], int]:
@@ -214,10 +225,25 @@ def timeliness_totals(as_of: date, *, lead_unit_ids=None) -> tuple[dict[str, int
     return counts, rows_total
 
 
+def _state() -> tuple[date | None, bool]:
+    """(day of the last recount or None before the first one, is the table filed the way this code
+    reads it?) — one query."""
+    row = TaskRollupHorizon.objects.filter(pk=1).values_list("day", "filing").first()
+    if row is None:
+        return None, True  # never recounted: every row was written by day
+    return row[0], row[1] == FILING
+
+
 def horizon() -> date | None:
     """The day of the last recount (None before the first one)."""
-    row = TaskRollupHorizon.objects.filter(pk=1).values_list("day", flat=True).first()
-    return row
+    return _state()[0]
+
+
+def usable_horizon() -> tuple[bool, date | None]:
+    """(may the rollups answer at all, the horizon): False until the first recount after a change of
+    FILING (the rows are filed the old way; the scan answers meanwhile)."""
+    day, current = _state()
+    return current, day
 
 
 def apply(delta: Counter) -> None:
@@ -282,6 +308,13 @@ def table_counts() -> Counter:
     )
 
 
+def _by_class(counts: Counter) -> Counter:
+    out = Counter()
+    for (unit, klass, _bucket), n in counts.items():
+        out[(unit, klass)] += n
+    return out
+
+
 def rebuild(*, today: date | None = None) -> dict:
     """Recompute every rollup from the tasks (filed for the horizon `today`), compare with the table,
     repair it; returns (and logs) the drift: keys whose count differed, and by how many tasks in all."""
@@ -295,12 +328,17 @@ def rebuild(*, today: date | None = None) -> dict:
                 cursor.execute(
                     f"LOCK TABLE {connection.ops.quote_name(TaskRollup._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE"
                 )
-        previous = horizon()
+        previous, same_filing = _state()
         stored = table_counts()
         # What the table says, in the filing of its own horizon (writes since then filed by day).
         recount = counts_of(Task.objects.all())
-        drift_base = canonical(stored, previous) if previous else stored
-        truth_then = canonical(recount, previous) if previous else recount
+        if not same_filing:
+            # Filed by an older rule: compare per (unit, class), the buckets cannot be.
+            stored, recount_cmp = _by_class(stored), _by_class(recount)
+            drift_base, truth_then = stored, recount_cmp
+        else:
+            drift_base = canonical(stored, previous) if previous else stored
+            truth_then = canonical(recount, previous) if previous else recount
         drift = {k: truth_then.get(k, 0) - drift_base.get(k, 0) for k in set(truth_then) | set(drift_base)}
         drift = {k: d for k, d in drift.items() if d}
         truth = canonical(recount, today)
@@ -309,7 +347,7 @@ def rebuild(*, today: date | None = None) -> dict:
             [TaskRollup(lead_unit_id=u, klass=c, bucket=b, n=n) for (u, c, b), n in truth.items() if n],
             batch_size=5000,
         )
-        TaskRollupHorizon.objects.update_or_create(pk=1, defaults={"day": today})
+        TaskRollupHorizon.objects.update_or_create(pk=1, defaults={"day": today, "filing": FILING})
     result = {
         "keys": len(truth),
         "drifted_keys": len(drift),

@@ -54,6 +54,20 @@ def require_tool(name: str) -> str:
     return path
 
 
+def celery_worker_argv(queue: str, *, app: str = "dtsystem", loglevel: str = "warning") -> list[str]:
+    """The command of one solo Celery worker that consumes only `queue` (a test's private queue)."""
+    return [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=solo", "--concurrency=1"] + [
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "-l",
+        loglevel,
+    ]
+
+
 @contextlib.contextmanager
 def celery_worker(queue: str, *, app: str = "dtsystem", extra: tuple[str, ...] = (), **env_overrides):
     """A real Celery worker process on a private queue, with the given environment; stopped on exit.
@@ -61,25 +75,7 @@ def celery_worker(queue: str, *, app: str = "dtsystem", extra: tuple[str, ...] =
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, **env_overrides)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            app,
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-            *extra,
-        ],
+        [*celery_worker_argv(queue, app=app, loglevel="warning"), *extra],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,

@@ -227,6 +227,10 @@ SCORECARD_TREND_PERIODS = env.int("SCORECARD_TREND_PERIODS", default=3)
 # by every process when Redis is configured (else per process, for DT_CALENDAR_CACHE_SECONDS at most).
 WORKDAYS_CACHE = "workdays"
 DT_CALENDAR_CACHE_SECONDS = env.int("DT_CALENDAR_CACHE_SECONDS", default=300)
+# The dashboard's rendered figures stay in the shared cache until the data changes (every committed write
+# to the programme's tables moves dtsystem.common.dataversion), at most this long (writes made outside the
+# application); 0 turns it off. Nothing is cached without a shared cache (Redis).
+DT_DASHBOARD_CACHE_SECONDS = env.int("DT_DASHBOARD_CACHE_SECONDS", default=300)
 # Coordinating units owe their input this many working days before the lead unit's deadline.
 DT_INPUT_DAYS_BEFORE_DEADLINE = env.int("DT_INPUT_DAYS_BEFORE_DEADLINE", default=5)
 
@@ -296,14 +300,15 @@ REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=120)
 REPORT_QUEUE_TIMEOUT_SECONDS = env.int("REPORT_QUEUE_TIMEOUT_SECONDS", default=600)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 
-# Caches and sessions never live in one process's memory once there are several: Redis when REDIS_URL is
-# set (every replica shares it); sessions are in the database (Django's default engine), whatever the cache.
+# Caches and sessions never live in one process's memory once there are several: Redis when REDIS_URL (or
+# CACHE_REDIS_URL, a cache without a broker) is set (every replica shares it); sessions are in the database (Django's default engine), whatever the cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-if REDIS_URL:
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=REDIS_URL)
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL),
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "dtcache",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

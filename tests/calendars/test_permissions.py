@@ -9,7 +9,7 @@ import pytest
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_create
 from tests.factories import UserFactory
-from tests.support.permissions import SIGNED_IN, Action, PermissionMatrix
+from tests.support.permissions import SIGNED_IN, Action, PermissionMatrix, own_and_others
 from tests.support.personas import PERSONA_KEYS
 
 
@@ -51,38 +51,20 @@ ACTIONS = (
         data=lambda w: {"unit": w.other_unit.pk},
         effect=_unit_created,
     ),
-    Action(
-        "revoke own feed",
+    *own_and_others(
+        "revoke a feed",
         "calendars:feed_revoke",
-        SIGNED_IN,
+        own=_own,
+        others=_strangers,
         args=lambda w: [w.feed.pk],
-        setup=_own,
         effect=_revoked,
     ),
-    Action(
-        "revoke someone else's feed",
-        "calendars:feed_revoke",
-        (),
-        args=lambda w: [w.feed.pk],
-        setup=_strangers,
-        hidden=SIGNED_IN,
-        effect=_revoked,
-    ),
-    Action(
-        "regenerate own feed",
+    *own_and_others(
+        "regenerate a feed",
         "calendars:feed_regenerate",
-        SIGNED_IN,
+        own=_own,
+        others=_strangers,
         args=lambda w: [w.feed.pk],
-        setup=_own,
-        effect=_revoked,
-    ),
-    Action(
-        "regenerate someone else's feed",
-        "calendars:feed_regenerate",
-        (),
-        args=lambda w: [w.feed.pk],
-        setup=_strangers,
-        hidden=SIGNED_IN,
         effect=_revoked,
     ),
 )

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from dashboard import selectors
 from directives import rollups, services
+from directives.aging import aging_counts, rollup_aging_counts
 from directives.choices import TaskStatus
-from directives.models import Task, TaskRollup
+from directives.models import Task, TaskRollup, TaskRollupHorizon
 
 START = date(2024, 5, 20)
 # The as-of dates checked, as offsets from the last day of the sequence.
@@ -123,6 +124,10 @@ def _figures_equal(office, as_of, **filter_args):
         trend_end=selectors.trend_end(filters),
     )
     assert selectors.rollup_figures(filters=filters) == scanned, (as_of, filter_args)
+    qs = selectors.filtered_tasks(user=office, filters=filters)
+    assert rollup_aging_counts(selectors.rollup_rows(filters), qs, as_of=as_of) == aging_counts(
+        qs, as_of=as_of
+    ), (as_of, filter_args)
 
 
 @pytest.mark.django_db
@@ -233,3 +238,42 @@ def test_dashboard_uses_rollups_for_today_and_the_scan_for_the_past(office, lead
     assert not selectors.rollup_answers(
         user=office, filters=selectors.build_filters(as_of=today, period=old_period)
     )
+
+
+def test_aging_from_the_rollups_equals_the_scan_around_its_boundaries(office, own_unit):
+    """Open tasks due 1 to 200 days before the recount: at every as-of date of the rollups' window the
+    overdue figures by age (up to 30, 31 to 90, more than 90 days late) read from the rollup rows are
+    those of the scan, though the recount files old overdue tasks by quarter (the ones the 30- and 90-day
+    boundaries can still cross stay by day)."""
+    horizon = date(2024, 5, 20)
+    with time_machine.travel(horizon, tick=False):
+        document = _empty_notice(office)
+        for late in (1, 2, 29, 30, 31, 32, 59, 60, 61, 89, 90, 91, 92, 93, 120, 135, 136, 137, 200):
+            services.task_create(
+                user=office,
+                document=document,
+                content=f"Việc trễ {late} ngày",
+                lead_unit=own_unit,
+                deadline_text=f"trước ngày {horizon - timedelta(days=late):%d/%m/%Y}",
+            )
+        rollups.rebuild(today=horizon)
+        assert rollups.usable_horizon() == (True, horizon)
+        for offset in range(0, rollups.WINDOW_DAYS + 1):
+            as_of = horizon + timedelta(days=offset)
+            filters = selectors.build_filters(as_of=as_of)
+            assert selectors.rollup_answers(user=office, filters=filters)
+            qs = selectors.filtered_tasks(user=office, filters=filters)
+            scanned = aging_counts(qs, as_of=as_of)
+            assert rollup_aging_counts(selectors.rollup_rows(filters), qs, as_of=as_of) == scanned, as_of
+            assert selectors.dashboard_data(user=office, filters=filters)["aging"] == scanned
+
+
+def test_rollups_filed_by_an_older_rule_answer_nothing_until_the_next_recount(office):
+    today = date.today()
+    rollups.rebuild(today=today)
+    TaskRollupHorizon.objects.filter(pk=1).update(filing=rollups.FILING - 1)
+    assert not rollups.answers(today)
+    assert not selectors.rollup_answers(user=office, filters=selectors.build_filters(as_of=today))
+    rollups.rebuild(today=today)
+    assert rollups.answers(today)
+    assert selectors.rollup_answers(user=office, filters=selectors.build_filters(as_of=today))

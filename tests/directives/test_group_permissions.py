@@ -16,7 +16,7 @@ from dtsystem.units.choices import UnitKind
 from dtsystem.units.models import UnitGroup
 from tests.factories import UnitFactory
 from tests.support.directives import DIRECTIVE_MODELS
-from tests.support.permissions import OFFICE, Action, PermissionMatrix
+from tests.support.permissions import OFFICE, PermissionMatrix, page_and_api
 
 DUE = date(2031, 6, 30)
 NOT_PROVINCE = {"lead", "staff", "other_lead", "coord_lead"}  # may not see a group order: 404
@@ -46,66 +46,41 @@ def _forwarded(w):
 
 
 ACTIONS = (
-    Action(
-        "confirm children (page)",
+    *page_and_api(
+        "confirm children",
         "directives:task_children_confirm",
-        OFFICE,
+        "api:task-confirm-children",
+        allowed=OFFICE,
         args=lambda w: [w.parent.pk],
         data=lambda w: {"children": [w.own_child.pk]},
         hidden=NOT_PROVINCE,
         setup=_report_own_child,
         effect=lambda w: Task.objects.get(pk=w.own_child.pk).status == TaskStatus.DONE,
     ),
-    Action(
-        "add members (page)",
+    *page_and_api(
+        "add members",
         "directives:task_group_add_members",
-        OFFICE,
+        "api:task-add-members",
+        allowed=OFFICE,
         args=lambda w: [w.parent.pk],
         data=lambda w: {"units": [w.newcomer.pk]},
         hidden=NOT_PROVINCE,
         setup=_join_group,
+        api_success=201,
         effect=lambda w: w.parent.children.filter(lead_unit=w.newcomer).exists(),
     ),
-    Action(
-        "forward (page)",
+    *page_and_api(
+        "forward",
         "directives:task_forward",
-        FORWARDERS,
+        "api:task-forward",
+        allowed=FORWARDERS,
         args=lambda w: [w.task.pk],
         data=_forward_page_data,
-        hidden={"other_lead"},
-        effect=_forwarded,
-    ),
-    Action(
-        "confirm children (API)",
-        "api:task-confirm-children",
-        OFFICE,
-        args=lambda w: [w.parent.pk],
-        data=lambda w: {"children": [w.own_child.pk]},
-        hidden=NOT_PROVINCE,
-        setup=_report_own_child,
-        effect=lambda w: Task.objects.get(pk=w.own_child.pk).status == TaskStatus.DONE,
-    ),
-    Action(
-        "add members (API)",
-        "api:task-add-members",
-        OFFICE,
-        args=lambda w: [w.parent.pk],
-        data=lambda w: {"units": [w.newcomer.pk]},
-        hidden=NOT_PROVINCE,
-        setup=_join_group,
-        success=201,
-        effect=lambda w: w.parent.children.filter(lead_unit=w.newcomer).exists(),
-    ),
-    Action(
-        "forward (API)",
-        "api:task-forward",
-        FORWARDERS,
-        args=lambda w: [w.task.pk],
-        data=lambda w: {
+        api_data=lambda w: {
             "parts": [{"unit": w.division.pk, "content": "Khảo sát", "due_date": DUE.isoformat()}]
         },
         hidden={"other_lead"},
-        success=201,
+        api_success=201,
         effect=_forwarded,
     ),
 )

@@ -10,7 +10,7 @@ from inbox.choices import InboxKind
 from inbox.models import InboxItem
 from inbox.services import inbox_notify
 from tests.factories import UserFactory
-from tests.support.permissions import SIGNED_IN, Action, PermissionMatrix
+from tests.support.permissions import SIGNED_IN, Action, PermissionMatrix, own_and_others
 
 User = get_user_model()
 
@@ -46,52 +46,26 @@ def _all_read(w):
 
 ACTIONS = (
     Action("inbox page", "inbox:index", SIGNED_IN, method="get"),
-    Action(
-        "mark own item read",
+    *own_and_others(
+        "mark an item read",
         "inbox:mark_read",
-        SIGNED_IN,
+        own=_own,
+        others=_strangers,
         args=lambda w: [w.item.pk],
-        setup=_own,
-        effect=_own_read,
-    ),
-    Action(
-        "mark someone else's item read",
-        "inbox:mark_read",
-        (),
-        args=lambda w: [w.item.pk],
-        setup=_strangers,
-        hidden=SIGNED_IN,
         effect=_own_read,
     ),
     Action("mark all read", "inbox:mark_all_read", SIGNED_IN, setup=_own, effect=_all_read),
     Action("API list", "api:inbox-list", SIGNED_IN, method="get", setup=_own),
-    Action("API item", "api:inbox-detail", SIGNED_IN, method="get", args=lambda w: [w.item.pk], setup=_own),
-    Action(
-        "API item of someone else",
-        "api:inbox-detail",
-        (),
-        method="get",
-        args=lambda w: [w.item.pk],
-        setup=_strangers,
-        hidden=SIGNED_IN,
+    *own_and_others(
+        "API item", "api:inbox-detail", own=_own, others=_strangers, method="get", args=lambda w: [w.item.pk]
     ),
-    Action(
-        "API mark own read",
+    *own_and_others(
+        "API mark read",
         "api:inbox-read",
-        SIGNED_IN,
+        own=_own,
+        others=_strangers,
         args=lambda w: [w.item.pk],
         data={},
-        setup=_own,
-        effect=_own_read,
-    ),
-    Action(
-        "API mark someone else's read",
-        "api:inbox-read",
-        (),
-        args=lambda w: [w.item.pk],
-        data={},
-        setup=_strangers,
-        hidden=SIGNED_IN,
         effect=_own_read,
     ),
     Action("API mark all read", "api:inbox-read-all", SIGNED_IN, data={}, setup=_own, effect=_all_read),

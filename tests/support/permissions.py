@@ -115,6 +115,31 @@ class Action:
         return getattr(client, self.method)(url, data or {})
 
 
+def own_and_others(
+    name: str, route: str, *, own: Callable, others: Callable, **common
+) -> tuple[Action, Action]:
+    """The same request on the actor's own object (every signed-in user may) and on someone else's (nobody
+    may, and nobody even finds it: 404). `own` and `others` are the setups that make the object."""
+    return (
+        Action(f"{name} (own)", route, SIGNED_IN, setup=own, **common),
+        Action(f"{name} (someone else's)", route, (), setup=others, hidden=SIGNED_IN, **common),
+    )
+
+
+def page_and_api(
+    name: str, page: str, api: str, *, api_data: Any = None, api_success: int | None = None, **common
+) -> tuple[Action, Action]:
+    """One write offered twice, by a page and by the API, to the same people with the same effect.
+    `api_data` replaces the page's form data for the API where the two bodies differ."""
+    api_extra = {"success": api_success} if api_success is not None else {}
+    if api_data is not None:
+        api_extra["data"] = api_data
+    return (
+        Action(f"{name} (page)", page, **common),
+        Action(f"{name} (API)", api, **{**common, **api_extra}),
+    )
+
+
 def snapshot(models) -> dict:
     """Every concrete field of every row of `models`, in primary key order."""
     return {

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from tests.live import require
+from tests.live import celery_worker_argv, require
 from tests.support.seaweed import S3Server, free_port, seaweed_s3
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -248,24 +248,7 @@ def topology():
             metrics_port = free_port()
             worker = start(
                 "worker",
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "dtsystem",
-                    "worker",
-                    "--pool=solo",
-                    "--concurrency=1",
-                    "-Q",
-                    queue,
-                    "-n",
-                    f"{queue}@%h",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "-l",
-                    "info",
-                ],
+                celery_worker_argv(queue, loglevel="info"),
                 env=dict(
                     base_env,
                     INSTANCE_NAME="worker",

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from directives import rollups
@@ -34,6 +34,9 @@ BATCH = 5000
 TASKS_PER_DOCUMENT = 10
 TASKS_PER_UNIT = 400
 PLANS_PER_YEAR = 2
+# --sql (national scale): tasks split over provinces of ~570 units each, ~210,000 tasks a province.
+UNITS_PER_PROVINCE = 570
+TASKS_PER_PROVINCE = 210_000
 
 UNIT_KINDS = [
     (
@@ -133,6 +136,24 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (tái lập được).")
         parser.add_argument("--today", type=date.fromisoformat, default=None, help="Ngày hôm nay giả định.")
         parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu giả lập cũ trước khi tạo.")
+        parser.add_argument(
+            "--sql",
+            action="store_true",
+            help="PostgreSQL: sinh văn bản, nhiệm vụ, đơn vị phối hợp ngay trong cơ sở dữ liệu (hàng triệu nhiệm vụ "
+            "trong vài phút); dữ liệu thêm vào dữ liệu giả lập đã có.",
+        )
+        parser.add_argument(
+            "--provinces",
+            type=int,
+            default=0,
+            help="Với --sql: số tỉnh (mặc định: một tỉnh mỗi 210.000 nhiệm vụ); mỗi tỉnh có đơn vị, văn bản riêng.",
+        )
+        parser.add_argument(
+            "--units-per-province",
+            type=int,
+            default=UNITS_PER_PROVINCE,
+            help="Với --sql: số đơn vị mỗi tỉnh.",
+        )
 
     def handle(self, *args, tasks: int, years: int, seed: int, today, reset: bool, **options):
         if tasks < 1:
@@ -140,6 +161,22 @@ class Command(BaseCommand):
         started = time.monotonic()
         rng = random.Random(seed)
         today = today or timezone.localdate()
+        if options.get("sql"):
+            if connection.vendor != "postgresql":
+                raise CommandError("--sql chỉ dùng với PostgreSQL.")
+            provinces = options.get("provinces") or max(1, -(-tasks // TASKS_PER_PROVINCE))
+            from ._seed_scale_sql import SqlSeeder
+
+            if reset:
+                self._reset()
+            stamp = Unit.objects.filter(code__startswith="seed-").count()
+            summary = SqlSeeder(self, rng, today, years, stamp, options.get("verbosity", 1)).run(
+                tasks, provinces, options.get("units_per_province") or UNITS_PER_PROVINCE
+            )
+            self.stdout.write(
+                f"seed_scale --sql: provinces={provinces} {summary} in {time.monotonic() - started:.1f}s"
+            )
+            return
         if reset:
             self._reset()
         stamp = Unit.objects.filter(code__startswith="seed-").count()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0012_saved_filter'),
+        ('directives', '0013_rollup_filing'),
         ('units', '0005_unit_updated_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
