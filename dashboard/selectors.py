@@ -448,14 +448,14 @@ def kpi_attainment_by_pillar(*, user, filters: DashboardFilters) -> dict | None:
     One query: the targets and, for per-unit targets, their units' targets, each with its own
     attainment from kpis.selectors.with_own_attainment (decided by the database). A per-unit target
     without a measurement of its own takes the rule of kpis.selectors.attainment_annotate over its
-    units' attainments (applied by `_per_unit_attainment`; tests/dashboard/test_kpi_rule.py checks it
+    units' attainments (applied by `kpis.selectors.per_unit_attainment`; tests/dashboard/test_kpi_rule.py checks it
     against attainment_annotate). attainment_annotate itself is not used here: it compiles to a 34 kB
     statement (~170 ms of Python per request) and costs ~30 ms per target in PostgreSQL (see
     docs/benchmarks.md). The rows are KPI targets (a few dozen per plan), never tasks."""
     try:
         from kpis.choices import Attainment, Scope
         from kpis.models import KpiTarget
-        from kpis.selectors import with_own_attainment
+        from kpis.selectors import per_unit_attainment, with_own_attainment
         from plans.choices import Pillar
     except ImportError:  # pragma: no cover - the app is optional for the dashboard
         return None
@@ -489,7 +489,7 @@ def kpi_attainment_by_pillar(*, user, filters: DashboardFilters) -> dict | None:
         if scope == Scope.PROVINCE or own != Attainment.NO_DATA:
             attainment = own
         else:
-            attainment = _per_unit_attainment(children.get(pk, []))
+            attainment = per_unit_attainment(children.get(pk, []))
         row = table.setdefault(pillar, {a.value: 0 for a in Attainment})
         row[attainment] = row.get(attainment, 0) + 1
     pillars = []
@@ -511,25 +511,6 @@ def kpi_attainment_by_pillar(*, user, filters: DashboardFilters) -> dict | None:
         "pillars": pillars,
         "total": sum(p["total"] for p in pillars),
     }
-
-
-def _per_unit_attainment(units: list[str]) -> str:
-    """kpis.selectors' rule for a per-unit target without data of its own, from its units' attainments:
-    none with data → no_data; all achieved → achieved; ≥ 80 % → on_track; ≥ 50 % → at_risk; else off_track."""
-    from kpis.choices import Attainment
-
-    count = len(units)
-    with_data = sum(1 for a in units if a != Attainment.NO_DATA)
-    achieved = sum(1 for a in units if a == Attainment.ACHIEVED)
-    if count == 0 or with_data == 0:
-        return Attainment.NO_DATA
-    if achieved == count:
-        return Attainment.ACHIEVED
-    if achieved * 5 >= count * 4:
-        return Attainment.ON_TRACK
-    if achieved * 2 >= count:
-        return Attainment.AT_RISK
-    return Attainment.OFF_TRACK
 
 
 def budget_summary(*, user, filters: DashboardFilters) -> dict | None:

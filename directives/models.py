@@ -315,6 +315,22 @@ class Task(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["due_date"]),
             models.Index(fields=["parent", "lead_unit"]),
+            # A unit's tasks in list order with what their timeliness needs: "Việc của đơn vị tôi" ranks
+            # the first cards of each group and pages through a group by an index-only scan of the unit's
+            # entries, instead of reading the table's pages of a busy unit's thousands of tasks.
+            models.Index(
+                fields=["lead_unit", "due_date", "document", "position", "id"],
+                include=["status", "kind", "deadline_kind", "recurrence_parent", "completed_on"],
+                name="task_unit_list_order",
+            ),
+            # The approval queue: completion reports oldest first, a page at a time, and their number by
+            # lead unit (an index-only scan of the reported tasks alone, not of every task).
+            models.Index(
+                fields=["completed_on", "id"],
+                include=["lead_unit"],
+                condition=models.Q(status="reported_done"),
+                name="task_reported_done_queue",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

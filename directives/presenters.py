@@ -41,6 +41,9 @@ TIMELINESS_ORDER = [
     Timeliness.DONE_ON_TIME,
 ]
 CLOSED_GROUPS = (Timeliness.DONE_LATE, Timeliness.DONE_ON_TIME)
+# The groups whose first cards "Việc của đơn vị tôi" shows unfolded; a closed (done) group shows its count
+# and the link to its own pages.
+OPEN_GROUPS = [value for value in TIMELINESS_ORDER if value not in CLOSED_GROUPS]
 # What the button of each workflow action says (the actions come from services.transitions_from).
 ACTION_LABELS = {
     policy.TASK_START: gettext_lazy("Bắt đầu thực hiện"),

@@ -200,10 +200,11 @@ def answers(as_of: date) -> bool:
     )
 
 
-def timeliness_totals(as_of: date) -> tuple[dict[str, int], int]:
+def timeliness_totals(as_of: date, *, lead_unit_ids=None) -> tuple[dict[str, int], int]:
     """({timeliness: count} of every task, number of tasks in all — cancelled ones and recurring
     templates too) at `as_of`, from the rollups (one GROUP BY over their rows): what selectors.
-    timeliness_groups answers for the unfiltered list of a user who sees everything."""
+    timeliness_groups answers for the unfiltered list of a user who sees everything; with
+    `lead_unit_ids`, the same for the tasks those units lead."""
     timeliness = Case(
         When(klass=OPEN, bucket__lt=as_of, then=Value("overdue")),
         When(klass__in=[OPEN, REPORTED], then=Value("on_track")),
@@ -212,12 +213,11 @@ def timeliness_totals(as_of: date) -> tuple[dict[str, int], int]:
     )
     counts = {k: 0 for k in ("done_on_time", "done_late", "on_track", "overdue", "no_deadline")}
     rows_total = 0
+    rows = TaskRollup.objects.all()
+    if lead_unit_ids is not None:
+        rows = rows.filter(lead_unit_id__in=list(lead_unit_ids))
     for value, n in (
-        TaskRollup.objects.annotate(t=timeliness)
-        .values("t")
-        .annotate(n=Sum("n"))
-        .order_by()
-        .values_list("t", "n")
+        rows.annotate(t=timeliness).values("t").annotate(n=Sum("n")).order_by().values_list("t", "n")
     ):
         rows_total += int(n or 0)
         if value in counts:

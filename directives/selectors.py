@@ -10,6 +10,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -28,6 +29,7 @@ from django.utils import timezone
 from dtsystem import policy
 from dtsystem.common.text import fold_terms
 
+from . import rollups
 from .choices import DeadlineKind, ExtensionStatus, InputRequestStatus, TaskKind, TaskStatus, Timeliness
 from .models import Contribution, Document, ExtensionRequest, InputRequest, Task, TaskEvent
 
@@ -128,7 +130,13 @@ def unit_task_ids(unit_ids, *, forwarded: bool = False) -> QuerySet:
         .values("task_id")
     )
     if forwarded:  # and the parts they forwarded down (children of the tasks they lead)
-        parts = Task.objects.filter(parent__lead_unit_id__in=list(unit_ids)).order_by().values("id")
+        # `parent_id IS NOT NULL` first: the few children are found by the parent index, instead of a
+        # hash join that reads every task to find the children of the unit's thousands of tasks.
+        parts = (
+            Task.objects.filter(parent__isnull=False, parent__lead_unit_id__in=list(unit_ids))
+            .order_by()
+            .values("id")
+        )
         return led.union(coordinated, parts)
     return led.union(coordinated)
 
@@ -164,27 +172,66 @@ TASK_LIST_ORDER = (
 )
 
 
-def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
-    """The list of tasks with what list pages and the API show, in a fixed number of queries."""
+def _listed(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """What list pages and the API show of each task, in a fixed number of queries."""
     return (
-        task_queryset(user=user, as_of=as_of)
-        .annotate(children_count=children_count_expression())
+        qs.annotate(children_count=children_count_expression())
         .select_related("document", "lead_unit", "unit_group")
         .prefetch_related("coordinating_units")
         .order_by(*TASK_LIST_ORDER)
     )
 
 
-def first_of_each_timeliness(qs: QuerySet[Task], *, per_group: int) -> QuerySet[Task]:
+def task_list(*, user, as_of: date | None = None) -> QuerySet[Task]:
+    """The list of tasks with what list pages and the API show, in a fixed number of queries."""
+    return _listed(task_queryset(user=user, as_of=as_of))
+
+
+def my_unit_tasks(*, user, as_of: date | None = None) -> tuple[QuerySet[Task], QuerySet[Task]]:
+    """ "Việc của đơn vị tôi": (the tasks in scope that the user's units lead, those they coordinate and do
+    not lead), as task_list shows them.
+
+    Both lie inside what the user may see (a unit's members see every task it leads or coordinates:
+    policy, task_visible_q), so neither repeats the visibility condition, whose UNION would make every
+    query of the page read all the thousands of tasks of a busy unit once more."""
+    as_of = as_of or timezone.localdate()
+    unit_ids = sorted(policy.actor_for(user).member_unit_ids)
+    tasks = _listed(Task.objects.annotate(timeliness=timeliness_expression(as_of)))
+    led = in_scope(tasks.filter(lead_unit_id__in=unit_ids))
+    through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
+    coordinated = in_scope(tasks.exclude(lead_unit_id__in=unit_ids).filter(Exists(through)))
+    return led, coordinated
+
+
+def led_timeliness_counts(led: QuerySet[Task], *, unit_ids, as_of: date) -> dict[str, int]:
+    """{timeliness: count} of the tasks in scope that the units lead (`led`: my_unit_tasks' first list):
+    from the rollups when they answer `as_of` (a few rows per unit: directives.rollups keeps exactly these
+    figures by lead unit), else one GROUP BY over the tasks."""
+    if rollups.answers(as_of):
+        return rollups.timeliness_totals(as_of, lead_unit_ids=unit_ids)[0]
+    return timeliness_counts(led)
+
+
+def first_of_each_timeliness(qs: QuerySet[Task], *, per_group: int, groups=None) -> QuerySet[Task]:
     """The first `per_group` tasks (in list order) of each timeliness group of an annotated task list,
-    in one query (ROW_NUMBER() over the groups), whatever the number of tasks."""
-    return (
-        qs.annotate(
+    whatever the number of tasks, in two queries: ROW_NUMBER() over the groups ranks only the ids and
+    the columns of the order (no join, no wide row sorted), then the page reads those few tasks by
+    primary key with everything `qs` selects. `groups`: only those timeliness groups (default: all)."""
+    if groups is not None:
+        qs = qs.filter(timeliness__in=list(groups))
+    ranked = (
+        qs.select_related(None)
+        .prefetch_related(None)
+        .order_by()
+        .values("pk")
+        .annotate(
             group_rank=Window(RowNumber(), partition_by=[F("timeliness")], order_by=list(TASK_LIST_ORDER))
         )
         .filter(group_rank__lte=per_group)
-        .order_by(*TASK_LIST_ORDER)
+        .values_list("pk", flat=True)
     )
+    ids = list(ranked)  # at most per_group × the number of groups: looked up by primary key
+    return qs.filter(pk__in=ids).order_by(*TASK_LIST_ORDER)
 
 
 def task_detail(*, user, pk: int, as_of: date | None = None) -> Task:

@@ -208,19 +208,58 @@ def kpi_target_list(*, user=None, plan=None, top_level: bool = False) -> QuerySe
     )
 
 
+def per_unit_attainment(units: list[str]) -> str:
+    """attainment_annotate's rule for a per-unit target without data of its own, from its units'
+    attainments: none with data → no_data; all achieved → achieved; ≥ 80 % → on_track; ≥ 50 % → at_risk;
+    else off_track (tests/dashboard/test_kpi_rule.py and tests/kpis/test_target_tree.py check both agree)."""
+    count = len(units)
+    with_data = sum(1 for a in units if a != Attainment.NO_DATA)
+    achieved = sum(1 for a in units if a == Attainment.ACHIEVED)
+    if count == 0 or with_data == 0:
+        return Attainment.NO_DATA
+    if achieved == count:
+        return Attainment.ACHIEVED
+    if achieved * 5 >= count * 4:
+        return Attainment.ON_TRACK
+    if achieved * 2 >= count:
+        return Attainment.AT_RISK
+    return Attainment.OFF_TRACK
+
+
 def kpi_target_tree(*, user=None, plan) -> list[KpiTarget]:
-    """The plan's top-level targets, each with `children` (its per-unit targets, annotated too)."""
-    children = (
-        attainment_annotate(KpiTarget.objects.filter(plan=plan, parent__isnull=False))
-        .select_related("responsible_unit")
+    """The plan's top-level targets, each with `children` (its per-unit targets), every one with what
+    attainment_annotate gives (latest_value, latest_achieved, latest_period, unit_count, units_with_data,
+    units_achieved, attainment), in two queries whatever the number of targets: every target of the plan
+    with its own attainment (with_own_attainment), and their measurements. A target's figures from its
+    units' targets are counted here, by the rule of attainment_annotate (per_unit_attainment): its
+    statement nests the own attainment of the children in three subqueries per target (~170 ms of
+    Python to compile, ~30 ms per target in PostgreSQL at scale)."""
+    targets = list(
+        with_own_attainment(KpiTarget.objects.filter(plan=plan))
+        .select_related("responsible_unit", "plan__document")
         .prefetch_related(_measurements_prefetch())
-        .order_by("responsible_unit__kind", "responsible_unit__name")
+        .order_by("position", F("parent_id").asc(nulls_first=True), "id")
     )
-    return list(
-        kpi_target_list(user=user, plan=plan, top_level=True).prefetch_related(
-            Prefetch("unit_targets", queryset=children, to_attr="children")
+    children: dict[int, list[KpiTarget]] = {}
+    for target in targets:
+        if target.parent_id is not None:
+            children.setdefault(target.parent_id, []).append(target)
+    for target in targets:
+        units = children.get(target.pk, [])
+        units.sort(
+            key=lambda c: (
+                (c.responsible_unit.kind, c.responsible_unit.name) if c.responsible_unit else ("", "")
+            )
         )
-    )
+        target.children = units
+        target.unit_count = len(units)
+        target.units_with_data = sum(1 for c in units if c.own_attainment != Attainment.NO_DATA)
+        target.units_achieved = sum(1 for c in units if c.own_attainment == Attainment.ACHIEVED)
+        if target.scope == Scope.PROVINCE or target.own_attainment != Attainment.NO_DATA:
+            target.attainment = target.own_attainment
+        else:
+            target.attainment = per_unit_attainment([c.own_attainment for c in units])
+    return [target for target in targets if target.parent_id is None]
 
 
 def kpi_target_detail(*, user=None, pk: int) -> KpiTarget:

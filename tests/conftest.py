@@ -20,6 +20,17 @@ def _fresh_working_calendar():
     working_calendar_invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The default cache (the unit pickers' options, keyed by the organisation's version) starts empty, so
+    that a page's queries do not depend on the tests run before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_data(db, settings):
     """The whole demo data set of `make run` (units, documents, users)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,13 +23,15 @@ from dtsystem.units.selectors import memberships_for_user
 from .. import presenters, selectors
 from ..choices import ExtensionStatus, InputRequestStatus, TaskStatus
 from ..filters import InputRequestFilterSet
-from ..models import ExtensionRequest, Task
+from ..models import ExtensionRequest
 from .common import page_of, querystring
 
-# "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each timeliness group (with
-# the group's count and a link to its own pages), or one page of one group.
+# "Việc của đơn vị tôi" never renders thousands of cards: the first cards of each open timeliness group
+# (with the group's count and a link to its own pages; a done group, folded, only its count and link), or
+# one page of one group; the tasks the units coordinate a page at a time, as every task list.
 GROUP_PREVIEW = 10
 CARDS_PER_PAGE = 25
+COORDINATED_PER_PAGE = 25
 ROWS_PER_PAGE = 50
 
 
@@ -74,9 +76,8 @@ def my_tasks(request):
     groups, coordinated, chosen, group_page = [], None, None, None
     if unit_ids:
         today = default_as_of(request)
-        base = selectors.in_scope(selectors.task_list(user=request.user, as_of=today))
-        led = base.filter(lead_unit_id__in=unit_ids)
-        counts = selectors.timeliness_counts(led)
+        led, coordinated_tasks = selectors.my_unit_tasks(user=request.user, as_of=today)
+        counts = selectors.led_timeliness_counts(led, unit_ids=unit_ids, as_of=today)
         chosen = request.GET.get("group") if request.GET.get("group") in counts else None
         if chosen:
             group_page = page_of(
@@ -88,7 +89,11 @@ def my_tasks(request):
             shown = group_page.object_list
         else:
             shown = list(
-                _with_pending_extension(selectors.first_of_each_timeliness(led, per_group=GROUP_PREVIEW))
+                _with_pending_extension(
+                    selectors.first_of_each_timeliness(
+                        led, per_group=GROUP_PREVIEW, groups=presenters.OPEN_GROUPS
+                    )
+                )
             )
         groups = presenters.my_task_groups(
             request.user,
@@ -98,13 +103,7 @@ def my_tasks(request):
             chosen=chosen,
             query_for=lambda value: querystring(request, group=value),
         )
-        through = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
-        coordinated = page_of(
-            request,
-            base.exclude(lead_unit_id__in=unit_ids).filter(Exists(through)),
-            per_page=ROWS_PER_PAGE,
-            param="coord_page",
-        )
+        coordinated = page_of(request, coordinated_tasks, per_page=COORDINATED_PER_PAGE, param="coord_page")
         presenters.label_timeliness(coordinated.object_list)
     return render(
         request,
@@ -126,11 +125,7 @@ def my_tasks(request):
 def approval_queue(request):
     if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
-    reports = page_of(request, selectors.completion_reports(user=request.user), per_page=ROWS_PER_PAGE)
-    presenters.label_timeliness(reports.object_list)
-    extensions = page_of(
-        request, selectors.pending_extensions(user=request.user), per_page=ROWS_PER_PAGE, param="ext_page"
-    )
+    # The counts by lead unit ("Chờ xác nhận") also give each list its length: no COUNT(*) of its own.
     report_totals = dict(
         selectors.completion_reports(user=request.user)
         .order_by()
@@ -145,12 +140,26 @@ def approval_queue(request):
         .annotate(n=Count("id"))
         .values_list("task__lead_unit", "n")
     )
+    reports = page_of(
+        request,
+        selectors.completion_reports(user=request.user),
+        per_page=ROWS_PER_PAGE,
+        count=sum(report_totals.values()),
+    )
+    presenters.label_timeliness(reports.object_list)
+    extensions = page_of(
+        request,
+        selectors.pending_extensions(user=request.user),
+        per_page=ROWS_PER_PAGE,
+        param="ext_page",
+        count=sum(extension_totals.values()),
+    )
     waiting = presenters.approval_groups(
         reports.object_list,
         extensions.object_list,
         report_totals=report_totals,
         extension_totals=extension_totals,
-        units=Unit.objects.in_bulk(set(report_totals) | set(extension_totals)),
+        units=Unit.objects.only("pk", "name").in_bulk(set(report_totals) | set(extension_totals)),
     )
     return render(
         request,

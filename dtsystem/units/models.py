@@ -38,6 +38,9 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # When the row last changed: with the number of units, the organisation's version
+    # (dtsystem.units.selectors.organisation_version), which keys the cached unit pickers of the pages.
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -58,6 +61,12 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "updated_at"]  # every change moves the version
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -1,6 +1,6 @@
 """Reads for units: lookups by any of a unit's names, and the units a user acts for."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dtsystem.common.text import fold_terms
@@ -21,6 +21,19 @@ def unit_list(
     for term in fold_terms(query):
         qs = qs.filter(search_text__contains=term)
     return qs.order_by("kind", "name")
+
+
+def organisation_version() -> str:
+    """A key that changes whenever a unit is created, changed (every save moves its `updated_at`) or
+    deleted: the number of units and the latest change, in one aggregate query over the small unit table."""
+    row = Unit.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
+    at = row["at"].timestamp() if row["at"] else 0
+    return f"{row['n']}.{at:.6f}"
+
+
+def active_unit_names() -> list[tuple[int, str]]:
+    """(id, name) of every active unit, in the order of the unit pickers (kind, then name)."""
+    return list(Unit.objects.filter(is_active=True).order_by("kind", "name").values_list("pk", "name"))
 
 
 def unit_name_index() -> dict[str, Unit]:

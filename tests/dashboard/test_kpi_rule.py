@@ -1,5 +1,5 @@
 """The dashboard counts KPI attainment with kpis.selectors.with_own_attainment plus the per-unit rule
-(dashboard.selectors._per_unit_attainment); it must agree with kpis.selectors.attainment_annotate."""
+(kpis.selectors.per_unit_attainment); it must agree with kpis.selectors.attainment_annotate."""
 
 from decimal import Decimal
 

@@ -20,20 +20,24 @@ MAX_ROWS = 100
 # (page, who looks at it, expected number of queries, the same for any number of tasks)
 # Every page: session, user, the actor's memberships (policy.actor_for), then its own reads.
 PAGES = {
-    "documents": ("office", 6),  # + count, issuing-body choices, page of documents
+    "documents": ("office", 7),  # + count, page of documents, issuing-body choices: the organisation's
+    # version and, the cache being empty, the active units' names (unit_options: cached by that version)
     "tasks": (
         "office",
         11,
     ),  # + rollups' horizon and their counts by timeliness (also the list length: directives.rollups),
-    # page, coordinating units, unit and document choices, the units of the bulk action bar ("giao lại"),
+    # page, coordinating units, document choices, the units of the unit filter and of the bulk action bar
+    # ("giao lại"): the organisation's version and the units' names once (unit_options, cached by version),
     # the user's saved filters ("Lưu bộ lọc": one query, at most saved_filters.MAX_SAVED_FILTERS rows)
     "tasks_overdue": ("office", 11),
     "tasks_filtered": ("office", 10),  # a filter: the timeliness GROUP BY of the filtered tasks instead
-    "my_tasks": ("lead", 12),  # + unit tree (actor_for), counts by timeliness, the first cards of each
-    # group + coordinating + pending extensions, count + page of coordinated tasks + coordinating, the user's units
-    "my_tasks_group": ("lead", 12),  # the same with one page of one group instead of the first cards
-    "approvals": ("office", 11),  # + count + page of completion reports, their coordinating units,
-    # count + page of pending extensions, "Chờ xác nhận": counts by unit of each kind + the units
+    "my_tasks": ("lead", 14),  # + unit tree (actor_for), counts by timeliness (rollups' horizon + their
+    # rows for the user's units), the ids of the first cards of each group, those cards + coordinating +
+    # pending extensions, count + page of coordinated tasks + coordinating, the user's units
+    "my_tasks_group": ("lead", 13),  # the same with one page of one group instead of the first cards
+    "approvals": ("office", 9),  # + "Chờ xác nhận": counts by unit of each kind (also the lengths of
+    # the two lists: no COUNT(*) of their own) + the units, page of completion reports, their coordinating
+    # units, page of pending extensions
     "document_detail": ("office", 8),  # + document, count + page of tasks, coordinating units, attachments
     "plan": ("office", 18),  # + plan, its KPI targets and budget, count + page of tasks, coordinating units
     "home": ("committee", 6),  # + memberships, unit members (core home), timeliness totals
