@@ -29,13 +29,16 @@ $PY manage.py shell -c "from directives import rollups; print('rollups:', rollup
 say ""
 say "## Pages against Redmine, over HTTP (bench/redmine_compare.py, 20 rounds)"
 say ""
-$PY bench/redmine_compare.py --no-seed --requests 20 --warmup 2 --out /tmp/dt-record-redmine.md >/dev/null
-cat /tmp/dt-record-redmine.md | tee -a "$OUT"
+rm -f /tmp/dt-record-redmine.md
+$PY bench/redmine_compare.py --no-seed --requests 20 --warmup 2 --out /tmp/dt-record-redmine.md >/dev/null \
+  || say "(redmine_compare.py ended with an error: see above)"
+{ cat /tmp/dt-record-redmine.md 2>/dev/null || true; } | tee -a "$OUT"
 
 say ""
 say "## Every page under 16 connections, load from wrk (bench/pages.py --wrk, 15 s a page)"
 say ""
-$PY bench/pages.py --wrk --duration 15 2>/dev/null | grep -E '^\||^pages:|^gunicorn' | tee -a "$OUT"
+{ $PY bench/pages.py --wrk --duration 15 2>/dev/null || echo "(pages.py: some page answered other than 200)"; } \
+  | grep -E '^\||^pages:|^gunicorn|^\(' | tee -a "$OUT"
 
 say ""
 say "## PDF progress report of 1,000 tasks (bench/report_build.py, PostgreSQL)"
