@@ -213,7 +213,14 @@ def main() -> int:
 
         document = services.document_create(
             user=office,
-            data={"kind": "TB", "number": run, "symbol": "TB-BENCH", "issue_year": 2022, "title": "Nhập thử"},
+            data={
+                "kind": "TB",
+                "number": run,
+                "symbol": "TB-BENCH",
+                "issue_year": 2022,
+                "title": "Nhập thử",
+                "issuing_body_text": "UBND tỉnh Đồng Tháp",  # a notice names its issuing body (issue 12)
+            },
         )
         results.append(
             bench(
