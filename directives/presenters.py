@@ -383,10 +383,23 @@ def task_inputs(user, task: Task) -> dict:
     }
 
 
-def approval_groups(reports, extensions, *, report_totals: dict, extension_totals: dict, units: dict) -> dict:
+WAITING_ROWS = 20  # units in "Chờ xác nhận" before "Xem thêm" (a province has ~500 units waiting at scale)
+
+
+def approval_groups(
+    reports,
+    extensions,
+    *,
+    report_totals: dict,
+    extension_totals: dict,
+    units: dict,
+    show_all: bool = False,
+) -> dict:
     """ "Chờ xác nhận": what waits, by lead unit. The summary counts every item of each kind per unit
-    (`report_totals`, `extension_totals`: {unit id: count}, from one GROUP BY query each; `units`: {id: Unit});
-    the lists group the items of the page shown (`reports`, `extensions`) under their unit. No queries."""
+    (`report_totals`, `extension_totals`: {unit id: count}, from one GROUP BY query each; `units`: {id: Unit}),
+    the units with most waiting first, the first WAITING_ROWS of them unless `show_all` (the totals count
+    every unit); the lists group the items of the page shown (`reports`, `extensions`) under their unit.
+    No queries."""
 
     def by_unit(items, unit_of) -> list[dict]:
         groups: dict[int, dict] = {}
@@ -406,8 +419,10 @@ def approval_groups(reports, extensions, *, report_totals: dict, extension_total
         if pk in units
     ]
     summary.sort(key=lambda g: (-g["total"], g["unit"].name))
+    shown = summary if show_all else summary[:WAITING_ROWS]
     return {
-        "groups": summary,
+        "groups": shown,
+        "groups_hidden": len(summary) - len(shown),
         "report_groups": by_unit(reports, lambda task: task.lead_unit),
         "extension_groups": by_unit(extensions, lambda ext: ext.task.lead_unit),
         "report_count": sum(report_totals.values()),

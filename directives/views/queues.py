@@ -160,7 +160,10 @@ def approval_queue(request):
         report_totals=report_totals,
         extension_totals=extension_totals,
         units=Unit.objects.only("pk", "name").in_bulk(set(report_totals) | set(extension_totals)),
+        show_all=request.GET.get("waiting") == "all",
     )
+    all_waiting_query = request.GET.copy()
+    all_waiting_query["waiting"] = "all"
     return render(
         request,
         "directives/approval_queue.html",
@@ -168,6 +171,7 @@ def approval_queue(request):
             "reports": reports,
             "extensions": extensions,
             "waiting": waiting,
+            "all_waiting_query": all_waiting_query.urlencode(),
             "confirm_to": TaskStatus.DONE,
             "reopen_to": TaskStatus.IN_PROGRESS,
         },

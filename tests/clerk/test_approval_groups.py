@@ -82,3 +82,28 @@ def test_an_empty_queue_says_so(client, office):
     client.force_login(office)
     html = _text(client.get(reverse("directives:approval_queue")).content.decode())
     assert "Không có việc nào chờ xác nhận." in html
+
+
+def test_the_summary_shows_the_units_with_most_waiting_first_and_the_rest_on_request(
+    client, office, lead, other_lead, own_unit, other_unit, monkeypatch
+):
+    """A province has hundreds of units with something waiting: the summary lists the first WAITING_ROWS
+    (here 1), says how many more there are, and lists every unit when asked; the totals count them all."""
+    from directives import presenters
+
+    monkeypatch.setattr(presenters, "WAITING_ROWS", 1)
+    _waiting(office, lead, other_lead, own_unit, other_unit)
+    client.force_login(office)
+    url = reverse("directives:approval_queue")
+
+    def summary_of(html):
+        part = html.split('id="waiting-summary"', 1)[1].split("</section>", 1)[0]
+        return part, [int(pk) for pk in re.findall(r'<tr class="waiting-unit" data-unit="(\d+)">', part)]
+
+    part, units = summary_of(client.get(url).content.decode())
+    assert units == [own_unit.pk]
+    assert "Xem thêm 1 đơn vị" in _text(part) and "4 việc" in _text(part)
+    link = re.search(r'href="\?([^"#]+)#waiting-summary" id="waiting-show-all"', part).group(1)
+    part, units = summary_of(client.get(f"{url}?{link.replace('&amp;', '&')}").content.decode())
+    assert units == [own_unit.pk, other_unit.pk]
+    assert "Xem thêm" not in _text(part)
