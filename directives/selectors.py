@@ -323,6 +323,26 @@ def completion_reports(*, user, as_of: date | None = None) -> QuerySet[Task]:
     )
 
 
+def waiting_by_unit(*, user) -> tuple[dict[int, int], dict[int, int]]:
+    """ "Chờ xác nhận": ({lead unit id: completion reports waiting}, {lead unit id: extension requests
+    waiting}) in the user's scope, one GROUP BY each; their sums are the two lists' lengths."""
+    reports = dict(
+        completion_reports(user=user)
+        .order_by()
+        .values("lead_unit")
+        .annotate(n=Count("id"))
+        .values_list("lead_unit", "n")
+    )
+    extensions = dict(
+        pending_extensions(user=user)
+        .order_by()
+        .values("task__lead_unit")
+        .annotate(n=Count("id"))
+        .values_list("task__lead_unit", "n")
+    )
+    return reports, extensions
+
+
 def document_choices(*, selected: str | int | None = None, limit: int = 30) -> list[Document]:
     """Documents offered in a filter select: the newest ones plus the selected one (bounded, whatever the size)."""
     documents = list(Document.objects.only("id", "number", "symbol", "title").order_by("-id")[:limit])

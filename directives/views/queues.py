@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -126,20 +126,7 @@ def approval_queue(request):
     if not policy.may(request.user, policy.DECIDE_EXTENSIONS):
         raise PermissionDenied(_("Chỉ Văn phòng được duyệt báo cáo hoàn thành và đề nghị gia hạn."))
     # The counts by lead unit ("Chờ xác nhận") also give each list its length: no COUNT(*) of its own.
-    report_totals = dict(
-        selectors.completion_reports(user=request.user)
-        .order_by()
-        .values("lead_unit")
-        .annotate(n=Count("id"))
-        .values_list("lead_unit", "n")
-    )
-    extension_totals = dict(
-        selectors.pending_extensions(user=request.user)
-        .order_by()
-        .values("task__lead_unit")
-        .annotate(n=Count("id"))
-        .values_list("task__lead_unit", "n")
-    )
+    report_totals, extension_totals = selectors.waiting_by_unit(user=request.user)
     reports = page_of(
         request,
         selectors.completion_reports(user=request.user),
